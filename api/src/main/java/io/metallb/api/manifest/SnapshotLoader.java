@@ -1,0 +1,143 @@
+package io.metallb.api.manifest;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.metallb.api.conversion.BgpPeerConversion;
+import io.metallb.api.v1beta1.BFDProfile;
+import io.metallb.api.v1beta1.BGPAdvertisement;
+import io.metallb.api.v1beta1.Community;
+import io.metallb.api.v1beta1.IPAddressPool;
+import io.metallb.api.v1beta1.L2Advertisement;
+import io.metallb.config.ClusterSnapshot;
+import io.metallb.config.ConfigError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns manifest documents into the {@link ClusterSnapshot} the controller and speakers would see:
+ * MetalLB kinds in the MetalLB namespace (a document without a namespace is taken to be in it),
+ * v1beta1 BGPPeers converted to v1beta2 as the API server does, Secrets and the {@code bgpextras}
+ * ConfigMap of that namespace, all Nodes and Namespaces. Other kinds are accepted and ignored.
+ */
+public final class SnapshotLoader {
+  /** MetalLB's default namespace. */
+  public static final String DEFAULT_NAMESPACE = "metallb-system";
+
+  static final JsonMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private SnapshotLoader() {}
+
+  /**
+   * The snapshot, decode errors (a document whose fields have the wrong types), and warnings for
+   * documents that were skipped.
+   */
+  public record Loaded(ClusterSnapshot snapshot, List<ConfigError> decodeErrors, List<String> warnings, List<io.fabric8.kubernetes.api.model.Service> services) {}
+
+  public static Loaded load(List<ManifestDocument> documents, String namespace) {
+    List<IPAddressPool> pools = new ArrayList<>();
+    List<io.metallb.api.v1beta2.BGPPeer> peers = new ArrayList<>();
+    List<BFDProfile> bfd = new ArrayList<>();
+    List<BGPAdvertisement> bgpAds = new ArrayList<>();
+    List<L2Advertisement> l2Ads = new ArrayList<>();
+    List<Community> communities = new ArrayList<>();
+    Map<String, Secret> secrets = new TreeMap<>();
+    List<Node> nodes = new ArrayList<>();
+    List<Namespace> namespaces = new ArrayList<>();
+    List<io.fabric8.kubernetes.api.model.Service> services = new ArrayList<>();
+    ConfigMap bgpExtras = null;
+    List<ConfigError> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+
+    for (ManifestDocument doc : documents) {
+      String type = doc.apiVersion() + " " + doc.kind();
+      Class<? extends HasMetadata> cls = switch (type) {
+        case "metallb.io/v1beta1 IPAddressPool" -> IPAddressPool.class;
+        case "metallb.io/v1beta1 L2Advertisement" -> L2Advertisement.class;
+        case "metallb.io/v1beta1 BGPAdvertisement" -> BGPAdvertisement.class;
+        case "metallb.io/v1beta1 BGPPeer" -> io.metallb.api.v1beta1.BGPPeer.class;
+        case "metallb.io/v1beta2 BGPPeer" -> io.metallb.api.v1beta2.BGPPeer.class;
+        case "metallb.io/v1beta1 BFDProfile" -> BFDProfile.class;
+        case "metallb.io/v1beta1 Community" -> Community.class;
+        case "v1 Secret" -> Secret.class;
+        case "v1 Node" -> Node.class;
+        case "v1 Namespace" -> Namespace.class;
+        case "v1 ConfigMap" -> ConfigMap.class;
+        case "v1 Service" -> io.fabric8.kubernetes.api.model.Service.class;
+        default -> null;
+      };
+      if (cls == null) {
+        if (doc.apiVersion().startsWith("metallb.io/")) {
+          warnings.add(doc.source() + ": " + type + " is not a kind MetalLB reads its configuration from; ignored");
+        }
+        continue;
+      }
+      boolean namespaced = !(cls == Node.class || cls == Namespace.class);
+      if (namespaced && cls != io.fabric8.kubernetes.api.model.Service.class
+          && !doc.namespace().isEmpty() && !doc.namespace().equals(namespace)) {
+        warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " is in namespace " + doc.namespace() + ", not " + namespace + "; MetalLB does not see it");
+        continue;
+      }
+      HasMetadata object;
+      try {
+        object = MAPPER.treeToValue(doc.tree(), cls);
+      } catch (JacksonException e) {
+        errors.add(new ConfigError(doc.kind(), doc.name(), path(e), doc.source() + ": cannot decode " + doc.kind() + ": " + e.getOriginalMessage(), false));
+        continue;
+      }
+      if (object.getMetadata() == null) {
+        object.setMetadata(new ObjectMeta());
+      }
+      if (namespaced && (object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty())) {
+        object.getMetadata().setNamespace(cls == io.fabric8.kubernetes.api.model.Service.class ? "default" : namespace);
+      }
+      switch (object) {
+        case IPAddressPool p -> pools.add(p);
+        case io.metallb.api.v1beta2.BGPPeer p -> peers.add(p);
+        case io.metallb.api.v1beta1.BGPPeer p -> peers.add(BgpPeerConversion.toV1beta2(p));
+        case BFDProfile p -> bfd.add(p);
+        case BGPAdvertisement a -> bgpAds.add(a);
+        case L2Advertisement a -> l2Ads.add(a);
+        case Community c -> communities.add(c);
+        case Secret s -> secrets.put(s.getMetadata().getName(), s);
+        case Node n -> nodes.add(n);
+        case Namespace n -> namespaces.add(n);
+        case io.fabric8.kubernetes.api.model.Service s -> services.add(s);
+        case ConfigMap c -> {
+          if ("bgpextras".equals(c.getMetadata().getName())) {
+            bgpExtras = c;
+          }
+        }
+        default -> { }
+      }
+    }
+    return new Loaded(
+        new ClusterSnapshot(pools, peers, bfd, bgpAds, l2Ads, communities, secrets, nodes, namespaces, bgpExtras),
+        errors, warnings, services);
+  }
+
+  private static String path(JacksonException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,19 @@
+package io.metallb.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code metallb} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code; for tests. */
+  public static int run(String... args) {
+    return new CommandLine(new MetalLbCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
+  }
+}
