@@ -8,7 +8,6 @@ import io.metallb.api.v1beta1.PreferredNodeSelector;
 import io.metallb.net.Cidr;
 import io.metallb.net.IpFamily;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,16 +23,16 @@ final class AdvertisementParser {
   private AdvertisementParser() {}
 
   static L2Advertisement parseL2(io.metallb.api.v1beta1.L2Advertisement cr, Map<String, Map<String, String>> nodeLabels) throws ParseFailure {
-    String name = PeerParser.nz(cr.getMetadata().getName());
+    String name = ConfigParser.name(cr);
     L2AdvertisementSpec s = cr.getSpec() == null ? new L2AdvertisementSpec(null, null, null, null, null, null) : cr.getSpec();
-    SelectorRules.checkDuplicateStrings(list(s.ipAddressPools()), "ipAddressPools", "spec.ipAddressPools");
-    SelectorRules.checkDuplicates(list(s.ipAddressPoolSelectors()), "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors");
-    SelectorRules.checkDuplicates(list(s.nodeSelectors()), "nodeSelectors", "spec.nodeSelectors");
-    SelectorRules.checkDuplicates(list(s.serviceSelectors()), "serviceSelectors", "spec.serviceSelectors");
-    TreeSet<String> nodes = nodes(name, list(s.nodeSelectors()), nodeLabels);
-    List<Selector> serviceSelectors = serviceSelectors(name, list(s.serviceSelectors()));
+    SelectorRules.checkDuplicateStrings(GoLists.strings(s.ipAddressPools()), "ipAddressPools", "spec.ipAddressPools");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.ipAddressPoolSelectors()), "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.nodeSelectors()), "nodeSelectors", "spec.nodeSelectors");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.serviceSelectors()), "serviceSelectors", "spec.serviceSelectors");
+    TreeSet<String> nodes = nodes(name, GoLists.selectors(s.nodeSelectors()), nodeLabels);
+    List<Selector> serviceSelectors = serviceSelectors(name, GoLists.selectors(s.serviceSelectors()));
     TreeMap<String, Long> preferred = new TreeMap<>();
-    for (PreferredNodeSelector p : list(s.preferredNodeSelectors())) {
+    for (PreferredNodeSelector p : GoLists.of(s.preferredNodeSelectors(), () -> new PreferredNodeSelector(0, null))) {
       LabelSelector preference = p.preference() == null ? new LabelSelector() : p.preference();
       Optional<String> error = LabelSelectors.validationError(preference);
       if (error.isPresent()) {
@@ -49,20 +48,20 @@ final class AdvertisementParser {
       }
     }
     preferred.values().removeIf(w -> w <= 0);
-    List<String> interfaces = list(s.interfaces());
+    List<String> interfaces = GoLists.strings(s.interfaces());
     return new L2Advertisement(name, nodes, interfaces, interfaces.isEmpty(), serviceSelectors, preferred);
   }
 
   static BgpAdvertisement parseBgp(BGPAdvertisement cr, Map<String, BgpCommunity> aliases, Map<String, Map<String, String>> nodeLabels) throws ParseFailure {
-    String name = PeerParser.nz(cr.getMetadata().getName());
+    String name = ConfigParser.name(cr);
     BGPAdvertisementSpec s = cr.getSpec() == null ? new BGPAdvertisementSpec(null, null, null, null, null, null, null, null, null) : cr.getSpec();
-    SelectorRules.checkDuplicateStrings(list(s.ipAddressPools()), "ipAddressPools", "spec.ipAddressPools");
-    SelectorRules.checkDuplicateStrings(list(s.communities()), "community", "spec.communities");
-    SelectorRules.checkDuplicateStrings(list(s.peers()), "peers", "spec.peers");
-    SelectorRules.checkDuplicates(list(s.ipAddressPoolSelectors()), "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors");
-    SelectorRules.checkDuplicates(list(s.nodeSelectors()), "nodeSelectors", "spec.nodeSelectors");
-    SelectorRules.checkDuplicates(list(s.serviceSelectors()), "serviceSelectors", "spec.serviceSelectors");
-    if (!list(s.serviceSelectors()).isEmpty()) {
+    SelectorRules.checkDuplicateStrings(GoLists.strings(s.ipAddressPools()), "ipAddressPools", "spec.ipAddressPools");
+    SelectorRules.checkDuplicateStrings(GoLists.strings(s.communities()), "community", "spec.communities");
+    SelectorRules.checkDuplicateStrings(GoLists.strings(s.peers()), "peers", "spec.peers");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.ipAddressPoolSelectors()), "ipAddressPoolSelectors", "spec.ipAddressPoolSelectors");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.nodeSelectors()), "nodeSelectors", "spec.nodeSelectors");
+    SelectorRules.checkDuplicates(GoLists.selectors(s.serviceSelectors()), "serviceSelectors", "spec.serviceSelectors");
+    if (!GoLists.selectors(s.serviceSelectors()).isEmpty()) {
       if (s.aggregationLength() != null && s.aggregationLength() != DEFAULT_AGGREGATION_V4) {
         throw new ParseFailure("spec.aggregationLength", "serviceSelectors and aggregationLength are mutually exclusive, both cannot be set in " + name);
       }
@@ -79,7 +78,7 @@ final class AdvertisementParser {
       throw new ParseFailure("spec.aggregationLengthV6", "invalid aggregation length " + v6 + " for IPv6");
     }
     TreeSet<BgpCommunity> communities = new TreeSet<>();
-    for (String c : list(s.communities())) {
+    for (String c : GoLists.strings(s.communities())) {
       BgpCommunity alias = aliases.get(c);
       if (alias != null) {
         communities.add(alias);
@@ -93,16 +92,18 @@ final class AdvertisementParser {
       }
       communities.add(parsed.community());
     }
-    TreeSet<String> nodes = nodes(name, list(s.nodeSelectors()), nodeLabels);
-    List<Selector> serviceSelectors = serviceSelectors(name, list(s.serviceSelectors()));
-    return new BgpAdvertisement(name, v4, v6, s.localPref() == null ? 0 : s.localPref(), communities, nodes, list(s.peers()), serviceSelectors);
+    TreeSet<String> nodes = nodes(name, GoLists.selectors(s.nodeSelectors()), nodeLabels);
+    List<Selector> serviceSelectors = serviceSelectors(name, GoLists.selectors(s.serviceSelectors()));
+    return new BgpAdvertisement(name, v4, v6, s.localPref() == null ? 0 : s.localPref(), communities, nodes, GoLists.strings(s.peers()), serviceSelectors);
   }
 
   /**
    * The pools an advertisement applies to: every pool when it names none and selects none,
    * otherwise the named ones (unknown names ignored) and the selected ones, in name order.
    */
-  static Set<String> targetPools(List<String> names, List<LabelSelector> poolSelectors, Map<String, Map<String, String>> poolLabels) throws ParseFailure {
+  static Set<String> targetPools(List<String> poolNames, List<LabelSelector> selectors, Map<String, Map<String, String>> poolLabels) throws ParseFailure {
+    List<String> names = GoLists.strings(poolNames);
+    List<LabelSelector> poolSelectors = GoLists.selectors(selectors);
     if (names.isEmpty() && poolSelectors.isEmpty()) {
       return new TreeSet<>(poolLabels.keySet());
     }
@@ -201,11 +202,4 @@ final class AdvertisementParser {
     return SelectorRules.sortedByString(parsed);
   }
 
-  static <T> List<T> list(List<T> l) {
-    return l == null ? List.of() : l;
-  }
-
-  static <T> List<T> distinct(List<T> l) {
-    return List.copyOf(new LinkedHashSet<>(l));
-  }
 }

@@ -8,7 +8,7 @@ final class BfdProfileParser {
   private BfdProfileParser() {}
 
   static BfdProfile parse(BFDProfile cr) throws ParseFailure {
-    String name = PeerParser.nz(cr.getMetadata().getName());
+    String name = ConfigParser.name(cr);
     if (name.isEmpty()) {
       throw new ParseFailure("metadata.name", "missing bfd profile name");
     }

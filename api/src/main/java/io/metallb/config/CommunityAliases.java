@@ -12,7 +12,7 @@ final class CommunityAliases {
 
   /** Adds the aliases of {@code cr} to {@code aliases}; alias names are unique across all CRs. */
   static void add(Community cr, Map<String, BgpCommunity> aliases) throws ParseFailure {
-    List<CommunityAlias> entries = cr.getSpec() == null || cr.getSpec().communities() == null ? List.of() : cr.getSpec().communities();
+    List<CommunityAlias> entries = cr.getSpec() == null ? List.of() : GoLists.of(cr.getSpec().communities(), () -> new CommunityAlias("", ""));
     for (int i = 0; i < entries.size(); i++) {
       CommunityAlias alias = entries.get(i);
       String field = "spec.communities[" + i + "]";
@@ -20,10 +20,10 @@ final class CommunityAliases {
       if (parsed.error() != null) {
         throw new ParseFailure(field + ".value", "parsing community " + GoFormat.quote(alias.name()) + ": " + parsed.error().message());
       }
-      if (aliases.containsKey(alias.name())) {
+      if (aliases.containsKey(PeerParser.nz(alias.name()))) {
         throw new ParseFailure(field + ".name", "duplicate definition of community " + GoFormat.quote(alias.name()));
       }
-      aliases.put(alias.name(), parsed.community());
+      aliases.put(PeerParser.nz(alias.name()), parsed.community());
     }
   }
 

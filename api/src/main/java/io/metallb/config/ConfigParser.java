@@ -124,8 +124,8 @@ public final class ConfigParser {
         L2Advertisement ad = AdvertisementParser.parseL2(cr, nodeLabels);
         var spec = cr.getSpec();
         for (String pool : AdvertisementParser.targetPools(
-            spec == null ? List.of() : AdvertisementParser.list(spec.ipAddressPools()),
-            spec == null ? List.of() : AdvertisementParser.list(spec.ipAddressPoolSelectors()),
+            spec == null ? List.of() : spec.ipAddressPools(),
+            spec == null ? List.of() : spec.ipAddressPoolSelectors(),
             poolLabels)) {
           List<L2Advertisement> attached = l2ByPool.computeIfAbsent(pool, p -> new ArrayList<>());
           if (attached.stream().noneMatch(ad::sameAnnouncementAs)) {
@@ -145,8 +145,8 @@ public final class ConfigParser {
         BgpAdvertisement ad = AdvertisementParser.parseBgp(cr, aliases, nodeLabels);
         var spec = cr.getSpec();
         for (String poolName : AdvertisementParser.targetPools(
-            spec == null ? List.of() : AdvertisementParser.list(spec.ipAddressPools()),
-            spec == null ? List.of() : AdvertisementParser.list(spec.ipAddressPoolSelectors()),
+            spec == null ? List.of() : spec.ipAddressPools(),
+            spec == null ? List.of() : spec.ipAddressPoolSelectors(),
             poolLabels)) {
           Pool pool = pools.get(poolName);
           List<BgpAdvertisement> attached = bgpByPool.computeIfAbsent(poolName, p -> new ArrayList<>());

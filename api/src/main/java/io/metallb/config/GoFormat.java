@@ -85,7 +85,7 @@ public final class GoFormat {
   }
 
   private static List<LabelSelectorRequirement> expressions(LabelSelector s) {
-    return s.getMatchExpressions() == null ? List.of() : s.getMatchExpressions();
+    return LabelSelectors.expressions(s);
   }
 
   private static List<String> values(LabelSelectorRequirement r) {

@@ -73,7 +73,7 @@ public final class LabelSelectors {
     Map<String, String> l = labels == null ? Map.of() : labels;
     if (selector.getMatchLabels() != null) {
       for (var e : selector.getMatchLabels().entrySet()) {
-        if (!e.getValue().equals(l.get(e.getKey()))) {
+        if (!java.util.Objects.equals(e.getValue() == null ? "" : e.getValue(), l.get(e.getKey()))) {
           return false;
         }
       }
@@ -82,7 +82,7 @@ public final class LabelSelectors {
       List<String> values = r.getValues() == null ? List.of() : r.getValues();
       boolean has = l.containsKey(r.getKey());
       boolean ok =
-          switch (r.getOperator()) {
+          switch (r.getOperator() == null ? "" : r.getOperator()) {
             case "In" -> has && values.contains(l.get(r.getKey()));
             case "NotIn" -> !has || !values.contains(l.get(r.getKey()));
             case "Exists" -> has;
@@ -131,7 +131,12 @@ public final class LabelSelectors {
   }
 
   static List<LabelSelectorRequirement> expressions(LabelSelector selector) {
-    return selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
+    return selector.getMatchExpressions() == null ? List.of()
+        : selector.getMatchExpressions().stream()
+            .map(r -> r == null ? new LabelSelectorRequirement() : r)
+            .map(r -> r.getValues() == null || !r.getValues().contains(null) ? r
+                : new LabelSelectorRequirement(r.getKey(), r.getOperator(), r.getValues().stream().map(v -> v == null ? "" : v).toList()))
+            .toList();
   }
 
   /** Go's {@code %#v} of a {@code []string}: {@code []string{"a", "b"}}. */

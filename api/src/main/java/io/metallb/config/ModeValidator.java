@@ -82,7 +82,7 @@ final class ModeValidator {
     }
     errors.addAll(ipv6Pools(s));
     for (BGPAdvertisement ad : s.bgpAdvertisements()) {
-      for (String c : ad.getSpec() == null ? List.<String>of() : AdvertisementParser.list(ad.getSpec().communities())) {
+      for (String c : ad.getSpec() == null ? List.<String>of() : GoLists.strings(ad.getSpec().communities())) {
         BgpCommunity.Parsed parsed = BgpCommunity.parse(c);
         if (parsed.community() instanceof BgpCommunity.Large) {
           errors.add(new ConfigError("BGPAdvertisement", ConfigParser.name(ad), "spec.communities",
@@ -92,12 +92,12 @@ final class ModeValidator {
       }
     }
     for (Community cr : s.communities()) {
-      List<CommunityAlias> aliases = cr.getSpec() == null ? List.of() : AdvertisementParser.list(cr.getSpec().communities());
+      List<CommunityAlias> aliases = cr.getSpec() == null ? List.of() : GoLists.of(cr.getSpec().communities(), () -> new CommunityAlias("", ""));
       for (CommunityAlias alias : aliases) {
         if (BgpCommunity.parse(PeerParser.nz(alias.value())).community() instanceof BgpCommunity.Large) {
           // [QUIRK] MetalLB prints the whole alias struct, and this also invalidates the controller's config.
           errors.add(new ConfigError("Community", ConfigParser.name(cr), "spec.communities",
-              "native BGP mode only supports legacy communities, BGP community CR " + GoFormat.quote(ConfigParser.name(cr)) + " has non legacy community {" + GoFormat.quote(alias.name()) + " " + GoFormat.quote(alias.value()) + "}", false));
+              "native BGP mode only supports legacy communities, BGP community CR " + GoFormat.quote(ConfigParser.name(cr)) + " has non legacy community {" + GoFormat.quote(PeerParser.nz(alias.name())) + " " + GoFormat.quote(PeerParser.nz(alias.value())) + "}", false));
           break;
         }
       }
@@ -114,8 +114,8 @@ final class ModeValidator {
     Set<String> scope = new TreeSet<>();
     boolean all = false;
     for (BGPAdvertisement ad : s.bgpAdvertisements()) {
-      List<String> names = ad.getSpec() == null ? List.of() : AdvertisementParser.list(ad.getSpec().ipAddressPools());
-      List<LabelSelector> selectors = ad.getSpec() == null ? List.of() : AdvertisementParser.list(ad.getSpec().ipAddressPoolSelectors());
+      List<String> names = ad.getSpec() == null ? List.of() : GoLists.strings(ad.getSpec().ipAddressPools());
+      List<LabelSelector> selectors = ad.getSpec() == null ? List.of() : GoLists.selectors(ad.getSpec().ipAddressPoolSelectors());
       if (names.isEmpty() && selectors.isEmpty()) {
         all = true;
       }
@@ -138,7 +138,7 @@ final class ModeValidator {
       if (!all && !scope.contains(name)) {
         continue;
       }
-      List<String> addresses = pool.getSpec() == null ? List.of() : AdvertisementParser.list(pool.getSpec().addresses());
+      List<String> addresses = pool.getSpec() == null ? List.of() : GoLists.strings(pool.getSpec().addresses());
       entries:
       for (String entry : addresses) {
         try {
@@ -211,7 +211,7 @@ final class ModeValidator {
   }
 
   private static boolean selects(BGPPeer p, Map<String, String> nodeLabels) {
-    List<LabelSelector> selectors = AdvertisementParser.list(p.getSpec().nodeSelectors());
+    List<LabelSelector> selectors = GoLists.selectors(p.getSpec().nodeSelectors());
     if (selectors.isEmpty()) {
       return true;
     }

@@ -21,8 +21,8 @@ final class PeerParser {
   private PeerParser() {}
 
   static Peer parse(BGPPeer cr, Map<String, Secret> secrets, boolean secretPassthrough) throws ParseFailure {
-    String name = cr.getMetadata().getName();
-    String namespace = cr.getMetadata().getNamespace() == null ? "" : cr.getMetadata().getNamespace();
+    String name = ConfigParser.name(cr);
+    String namespace = cr.getMetadata() == null ? "" : nz(cr.getMetadata().getNamespace());
     try {
       return parseSpec(name, namespace, cr.getSpec(), secrets, secretPassthrough);
     } catch (ParseFailure f) {
@@ -85,7 +85,7 @@ final class PeerParser {
     if (!nz(spec.sourceAddress()).isEmpty()) {
       source = IpAddress.parse(spec.sourceAddress()).orElseThrow(() -> new ParseFailure("spec.sourceAddress", "invalid source IP " + GoFormat.quote(spec.sourceAddress())));
     }
-    List<LabelSelector> rawSelectors = spec.nodeSelectors() == null ? List.of() : spec.nodeSelectors();
+    List<LabelSelector> rawSelectors = GoLists.selectors(spec.nodeSelectors());
     SelectorRules.checkDuplicates(rawSelectors, "nodeSelectors", "spec.nodeSelectors");
     List<Selector> nodeSelectors = new ArrayList<>();
     for (LabelSelector s : rawSelectors) {
@@ -137,7 +137,7 @@ final class PeerParser {
     if (secret == null) {
       throw new ParseFailure("spec.passwordSecret", "secret ref not found for peer config " + GoFormat.quote(peerNamespace) + "/" + GoFormat.quote(peer), true);
     }
-    String ns = nz(secret.getMetadata().getNamespace());
+    String ns = secret.getMetadata() == null ? "" : nz(secret.getMetadata().getNamespace());
     if (!BASIC_AUTH.equals(secret.getType())) {
       // The trailing space is in MetalLB's message.
       throw new ParseFailure("spec.passwordSecret", "secret type mismatch on " + GoFormat.quote(ns) + "/" + GoFormat.quote(secretName) + ", type " + GoFormat.quote(BASIC_AUTH) + " is expected ");

@@ -18,7 +18,7 @@ final class PoolParser {
    * @param namespaceLabels every known namespace → its labels, for namespace selectors
    */
   static Pool parse(IPAddressPool cr, Map<String, Map<String, String>> namespaceLabels) throws ParseFailure {
-    String name = PeerParser.nz(cr.getMetadata().getName());
+    String name = ConfigParser.name(cr);
     try {
       return parseSpec(name, cr.getSpec(), namespaceLabels);
     } catch (ParseFailure f) {
@@ -30,7 +30,7 @@ final class PoolParser {
     if (name.isEmpty()) {
       throw new ParseFailure("metadata.name", "missing pool name");
     }
-    List<String> addresses = spec == null || spec.addresses() == null ? List.of() : spec.addresses();
+    List<String> addresses = spec == null ? List.of() : GoLists.strings(spec.addresses());
     if (addresses.isEmpty()) {
       throw new ParseFailure("spec.addresses", "pool has no prefixes defined");
     }
@@ -52,7 +52,7 @@ final class PoolParser {
   }
 
   private static ServiceAllocation serviceAllocation(String pool, io.metallb.api.v1beta1.ServiceAllocation sa, Map<String, Map<String, String>> namespaceLabels) throws ParseFailure {
-    List<String> namespaces = sa.namespaces() == null ? List.of() : sa.namespaces();
+    List<String> namespaces = GoLists.strings(sa.namespaces());
     TreeSet<String> namespaceSet = new TreeSet<>();
     for (String ns : namespaces) {
       if (!namespaceSet.add(ns)) {
@@ -60,8 +60,8 @@ final class PoolParser {
       }
     }
     int priority = sa.priority() == null ? 0 : sa.priority();
-    List<LabelSelector> nsSelectors = sa.namespaceSelectors() == null ? List.of() : sa.namespaceSelectors();
-    List<LabelSelector> svcSelectors = sa.serviceSelectors() == null ? List.of() : sa.serviceSelectors();
+    List<LabelSelector> nsSelectors = GoLists.selectors(sa.namespaceSelectors());
+    List<LabelSelector> svcSelectors = GoLists.selectors(sa.serviceSelectors());
     if (namespaces.isEmpty() && nsSelectors.isEmpty() && svcSelectors.isEmpty()) {
       return new ServiceAllocation(priority, namespaceSet, List.of(Selector.EVERYTHING));
     }

@@ -82,7 +82,7 @@ final class SelectorRules {
     LabelSelector copy = new LabelSelector();
     copy.setMatchLabels(s.getMatchLabels());
     if (s.getMatchExpressions() != null) {
-      copy.setMatchExpressions(s.getMatchExpressions().stream()
+      copy.setMatchExpressions(LabelSelectors.expressions(s).stream()
           .map(r -> new LabelSelectorRequirement(r.getKey(), r.getOperator(), r.getValues() == null ? null : r.getValues().stream().sorted().toList()))
           .toList());
     }

@@ -66,7 +66,8 @@ public final class BgpPeerConversion {
   }
 
   /** A legacy selector with neither labels nor expressions is the match-everything selector. */
-  static LabelSelector toLabelSelector(LegacyNodeSelector legacy) {
+  static LabelSelector toLabelSelector(LegacyNodeSelector selector) {
+    LegacyNodeSelector legacy = selector == null ? new LegacyNodeSelector(null, null) : selector;
     boolean noLabels = legacy.matchLabels() == null || legacy.matchLabels().isEmpty();
     boolean noExpressions = legacy.matchExpressions() == null || legacy.matchExpressions().isEmpty();
     LabelSelector out = new LabelSelector();
@@ -77,18 +78,27 @@ public final class BgpPeerConversion {
     List<LabelSelectorRequirement> expressions = new ArrayList<>();
     if (legacy.matchExpressions() != null) {
       for (LegacySelectorRequirement r : legacy.matchExpressions()) {
-        expressions.add(new LabelSelectorRequirement(r.key(), r.operator(), r.values() == null ? null : List.copyOf(r.values())));
+        if (r == null) {
+          expressions.add(new LabelSelectorRequirement());
+          continue;
+        }
+        expressions.add(new LabelSelectorRequirement(r.key(), r.operator(), r.values() == null ? null : new ArrayList<>(r.values())));
       }
     }
     out.setMatchExpressions(expressions);
     return out;
   }
 
-  static LegacyNodeSelector toLegacy(LabelSelector selector) {
+  static LegacyNodeSelector toLegacy(LabelSelector given) {
+    LabelSelector selector = given == null ? new LabelSelector() : given;
     List<LegacySelectorRequirement> expressions = new ArrayList<>();
     if (selector.getMatchExpressions() != null) {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        expressions.add(new LegacySelectorRequirement(r.getKey(), r.getOperator(), r.getValues() == null ? List.of() : List.copyOf(r.getValues())));
+        if (r == null) {
+          expressions.add(new LegacySelectorRequirement(null, null, List.of()));
+          continue;
+        }
+        expressions.add(new LegacySelectorRequirement(r.getKey(), r.getOperator(), r.getValues() == null ? List.of() : new ArrayList<>(r.getValues())));
       }
     }
     return new LegacyNodeSelector(

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.metallb.api.conversion.BgpPeerConversion;
+import io.metallb.api.schema.SchemaValidator;
 import io.metallb.api.v1beta1.BFDProfile;
 import io.metallb.api.v1beta1.BGPAdvertisement;
 import io.metallb.api.v1beta1.Community;
@@ -36,15 +37,25 @@ public final class SnapshotLoader {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  private static final SchemaValidator SCHEMAS = SchemaValidator.forMetalLbCrds();
+
   private SnapshotLoader() {}
 
   /**
-   * The snapshot, decode errors (a document whose fields have the wrong types), and warnings for
-   * documents that were skipped.
+   * The snapshot; the errors the API server would refuse objects for (schema) or that keep them
+   * from being read (decode); warnings for documents skipped and fields dropped; the Services.
    */
   public record Loaded(ClusterSnapshot snapshot, List<ConfigError> decodeErrors, List<String> warnings, List<io.fabric8.kubernetes.api.model.Service> services) {}
 
   public static Loaded load(List<ManifestDocument> documents, String namespace) {
+    return load(documents, namespace, true);
+  }
+
+  /**
+   * As {@link #load(List, String)}; without {@code schemaChecks} objects the API server would refuse
+   * reach the parser anyway (to test the parser's own checks, which informers rely on).
+   */
+  public static Loaded load(List<ManifestDocument> documents, String namespace, boolean schemaChecks) {
     List<IPAddressPool> pools = new ArrayList<>();
     List<io.metallb.api.v1beta2.BGPPeer> peers = new ArrayList<>();
     List<BFDProfile> bfd = new ArrayList<>();
@@ -88,6 +99,16 @@ public final class SnapshotLoader {
         warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " is in namespace " + doc.namespace() + ", not " + namespace + "; MetalLB does not see it");
         continue;
       }
+      if (schemaChecks && SCHEMAS.knows(doc.apiVersion(), doc.kind())) {
+        SchemaValidator.Result checked = SCHEMAS.validate(doc.tree());
+        checked.unknownFields().forEach(f -> warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + ": unknown field \"" + f + "\" (the API server drops it)"));
+        if (!checked.errors().isEmpty()) {
+          for (String error : checked.errors()) {
+            errors.add(new ConfigError(doc.kind(), doc.name(), error.substring(0, Math.max(0, error.indexOf(':'))), error, false));
+          }
+          continue;
+        }
+      }
       HasMetadata object;
       try {
         object = MAPPER.treeToValue(doc.tree(), cls);
@@ -109,7 +130,7 @@ public final class SnapshotLoader {
         case BGPAdvertisement a -> bgpAds.add(a);
         case L2Advertisement a -> l2Ads.add(a);
         case Community c -> communities.add(c);
-        case Secret s -> secrets.put(s.getMetadata().getName(), s);
+        case Secret s -> secrets.put(s.getMetadata().getName() == null ? "" : s.getMetadata().getName(), s);
         case Node n -> nodes.add(n);
         case Namespace n -> namespaces.add(n);
         case io.fabric8.kubernetes.api.model.Service s -> services.add(s);

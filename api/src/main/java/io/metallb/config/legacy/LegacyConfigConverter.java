@@ -51,6 +51,15 @@ public final class LegacyConfigConverter {
 
   /** Converts the YAML tree of the ConfigMap's {@code config} key; objects land in {@code namespace}. */
   public static List<HasMetadata> convert(JsonNode config, String namespace) throws ConversionException {
+    try {
+      return convertTree(config, namespace);
+    } catch (RuntimeException e) {
+      // A value of the wrong type (a word where a number belongs): Go's decoder refuses it too.
+      throw new ConversionException("cannot read the legacy configuration: " + e.getMessage());
+    }
+  }
+
+  private static List<HasMetadata> convertTree(JsonNode config, String namespace) throws ConversionException {
     List<BGPPeer> peers = new ArrayList<>();
     List<IPAddressPool> pools = new ArrayList<>();
     List<BGPAdvertisement> bgpAds = new ArrayList<>();
