@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Converts MetalLB's legacy 'config' ConfigMap (v0.12 and older) to the equivalent custom",
-      "resources and prints them as YAML. The result is checked with the configuration parser first.",
+      "Converts MetalLB's legacy ConfigMap (v0.12 and older) to custom resources.",
+      "Prints the equivalent resources as YAML, as MetalLB's configmaptocrs does, after checking them",
+      "with the configuration parser.",
       "Exit 0: converted; 1: the configuration is not valid; 2: input unreadable."
     })
 final class ConvertCommand implements Callable<Integer> {

@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
+      "Checks a MetalLB configuration as the API server, controller and speakers would.",
       "Reads the given files (YAML or JSON, several documents each) or directories as one cluster",
-      "snapshot and checks it as MetalLB's controller and speakers would: the metallb.io kinds, plus the",
+      "snapshot: the metallb.io kinds (against their CRD schemas, then the configuration parser), plus the",
       "Secrets, Nodes and Namespaces the configuration refers to. Other kinds are ignored.",
       "Exit 0: valid; 1: invalid (every error listed as Kind/name: message); 2: input unreadable."
     })

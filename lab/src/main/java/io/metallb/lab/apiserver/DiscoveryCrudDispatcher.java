@@ -1,0 +1,88 @@
+package io.metallb.lab.apiserver;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fabric8 CRUD dispatcher plus the discovery endpoints kubectl needs: {@code /version},
+ * {@code /api}, {@code /api/v1}, {@code /apis} and {@code /apis/<group>/<version>}, listing the
+ * {@link BuiltinResources} and the served versions of every CRD stored at the time of the request.
+ * {@code /openapi/*} answers 404, which makes kubectl skip client-side validation only when told
+ * {@code --validate=false}.
+ *
+ * <p>Thread-safe as far as the underlying dispatcher is (it locks its store).
+ */
+public final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final String CRD_COLLECTION = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  private final String serverAddress;
+
+  /** A dispatcher that advertises {@code serverAddress} (host:port) in {@code /api}. */
+  public DiscoveryCrudDispatcher(String serverAddress) {
+    this.serverAddress = serverAddress;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if ("GET".equals(request.getMethod())) {
+      Optional<MockResponse> discovery = discovery(pathOf(request.getPath()));
+      if (discovery.isPresent()) {
+        return discovery.get();
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  private Optional<MockResponse> discovery(String path) {
+    if (path.equals("/version")) {
+      return Optional.of(json(DiscoveryDocuments.version()));
+    }
+    if (path.equals("/api")) {
+      return Optional.of(json(DiscoveryDocuments.coreVersions(serverAddress)));
+    }
+    if (path.equals("/apis")) {
+      return Optional.of(json(DiscoveryDocuments.groupList(types())));
+    }
+    if (path.startsWith("/openapi")) {
+      return Optional.of(notFound());
+    }
+    String[] segments = path.substring(1).split("/");
+    if (segments.length == 2 && segments[0].equals("api")) {
+      return Optional.of(DiscoveryDocuments.resourceList("", segments[1], types()).map(this::json)
+          .orElseGet(DiscoveryCrudDispatcher::notFound));
+    }
+    if (segments.length == 3 && segments[0].equals("apis")) {
+      return Optional.of(DiscoveryDocuments.resourceList(segments[1], segments[2], types()).map(this::json)
+          .orElseGet(DiscoveryCrudDispatcher::notFound));
+    }
+    return Optional.empty();
+  }
+
+  private List<ApiResourceType> types() {
+    List<ApiResourceType> types = new ArrayList<>(BuiltinResources.ALL);
+    MockResponse crds = handleGet(CRD_COLLECTION);
+    if (crds.code() == 200 && crds.getBody() != null) {
+      types.addAll(CrdResourceTypes.fromJson(crds.getBody().readUtf8()));
+    }
+    return types;
+  }
+
+  private MockResponse json(String body) {
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  private static MockResponse notFound() {
+    return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
+        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+  }
+
+  static String pathOf(String requestPath) {
+    int query = requestPath.indexOf('?');
+    String path = query < 0 ? requestPath : requestPath.substring(0, query);
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
