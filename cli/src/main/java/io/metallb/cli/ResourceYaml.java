@@ -1,9 +1,9 @@
 package io.metallb.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.metallb.api.manifest.JsonTrees;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -21,27 +21,8 @@ final class ResourceYaml {
     StringBuilder sb = new StringBuilder(HEADER);
     for (HasMetadata r : resources) {
       JsonNode tree = YAML.valueToTree(r);
-      sb.append(YAML.writeValueAsString(sorted(tree))).append("---\n");
+      sb.append(YAML.writeValueAsString(JsonTrees.sortedKeys(tree))).append("---\n");
     }
     return sb.toString();
-  }
-
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode copy = YAML.createObjectNode();
-      node.propertyNames().stream().sorted().forEach(k -> {
-        JsonNode v = node.get(k);
-        if (!v.isNull()) {
-          copy.set(k, sorted(v));
-        }
-      });
-      return copy;
-    }
-    if (node.isArray()) {
-      var copy = YAML.createArrayNode();
-      node.forEach(v -> copy.add(sorted(v)));
-      return copy;
-    }
-    return node;
   }
 }

@@ -101,6 +101,34 @@ class MetalLbCliTest {
   }
 
   @Test
+  void namesFollowTheApiServersRulesAndTheLaterDocumentWins() throws Exception {
+    Path f = write("names.yaml", """
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: Bad_Name}
+        spec: {addresses: [192.0.2.0/24]}
+        """);
+    Run bad = run("validate", "-f", f.toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.out()).startsWith("IPAddressPool/Bad_Name: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain");
+    Path twice = write("twice.yaml", """
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: a}
+        spec: {addresses: [192.0.2.0/24]}
+        ---
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: a}
+        spec: {addresses: [192.0.2.0/25]}
+        """);
+    Run r = run("validate", "-f", twice.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("1 pool (1 CIDR)");
+    assertThat(r.err()).contains("IPAddressPool/a appears again; the later document replaces the earlier");
+  }
+
+  @Test
   void noneModeRunsTheParseChecksAlone() throws Exception {
     Path f = write("bfd.yaml", """
         apiVersion: metallb.io/v1beta1

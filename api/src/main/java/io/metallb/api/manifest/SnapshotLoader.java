@@ -18,6 +18,7 @@ import io.metallb.config.ConfigError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -69,6 +70,7 @@ public final class SnapshotLoader {
     ConfigMap bgpExtras = null;
     List<ConfigError> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
 
     for (ManifestDocument doc : documents) {
       String type = doc.apiVersion() + " " + doc.kind();
@@ -100,6 +102,11 @@ public final class SnapshotLoader {
         continue;
       }
       if (schemaChecks && SCHEMAS.knows(doc.apiVersion(), doc.kind())) {
+        Optional<String> nameError = nameError(doc.name());
+        if (nameError.isPresent()) {
+          errors.add(new ConfigError(doc.kind(), doc.name(), "metadata.name", nameError.get(), false));
+          continue;
+        }
         SchemaValidator.Result checked = SCHEMAS.validate(doc.tree());
         checked.unknownFields().forEach(f -> warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + ": unknown field \"" + f + "\" (the API server drops it)"));
         if (!checked.errors().isEmpty()) {
@@ -121,6 +128,16 @@ public final class SnapshotLoader {
       }
       if (namespaced && (object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty())) {
         object.getMetadata().setNamespace(cls == io.fabric8.kubernetes.api.model.Service.class ? "default" : namespace);
+      }
+      String identity = doc.kind() + "/" + object.getMetadata().getName() + "/" + object.getMetadata().getNamespace();
+      if (!seen.add(identity)) {
+        // kubectl apply of both documents leaves the later one in force.
+        warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " appears again; the later document replaces the earlier");
+        for (List<? extends HasMetadata> list : List.of(pools, peers, bfd, bgpAds, l2Ads, communities, nodes, namespaces, services)) {
+          list.removeIf(o -> o.getKind().equals(object.getKind())
+              && java.util.Objects.equals(o.getMetadata().getName(), object.getMetadata().getName())
+              && java.util.Objects.equals(o.getMetadata().getNamespace(), object.getMetadata().getNamespace()));
+        }
       }
       switch (object) {
         case IPAddressPool p -> pools.add(p);
@@ -145,6 +162,20 @@ public final class SnapshotLoader {
     return new Loaded(
         new ClusterSnapshot(pools, peers, bfd, bgpAds, l2Ads, communities, secrets, nodes, namespaces, bgpExtras),
         errors, warnings, services);
+  }
+
+  private static final java.util.regex.Pattern DNS1123_SUBDOMAIN =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** The API server's object name rule for custom resources: a DNS-1123 subdomain. */
+  static Optional<String> nameError(String name) {
+    if (name.isEmpty()) {
+      return Optional.of("metadata.name: Required value: name or generateName is required");
+    }
+    if (name.length() > 253 || !DNS1123_SUBDOMAIN.matcher(name).matches()) {
+      return Optional.of("metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    }
+    return Optional.empty();
   }
 
   private static String path(JacksonException e) {

@@ -2,6 +2,7 @@ package io.metallb.api.crd;
 
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.metallb.api.MetalLbResources;
+import io.metallb.api.manifest.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
@@ -44,29 +44,12 @@ final class CrdGeneration {
           ObjectNode crd = (ObjectNode) YAML.readTree(file.toFile());
           CrdSchemaPatches.apply(crd);
           String plural = crd.path("spec").path("names").path("plural").asString();
-          out.put("metallb.io_" + plural + ".yaml", "---\n" + YAML.writeValueAsString(sorted(crd)));
+          out.put("metallb.io_" + plural + ".yaml", "---\n" + YAML.writeValueAsString(JsonTrees.sortedKeys(crd)));
         }
       }
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Object keys in alphabetical order, like controller-gen; list order kept. */
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode copy = YAML.createObjectNode();
-      new TreeMap<String, JsonNode>(node.propertyStream().collect(
-              java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-          .forEach((k, v) -> copy.set(k, sorted(v)));
-      return copy;
-    }
-    if (node.isArray()) {
-      var copy = YAML.createArrayNode();
-      node.forEach(v -> copy.add(sorted(v)));
-      return copy;
-    }
-    return node;
   }
 }
