@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "metallb-java 0.1.0",
     description = "MetalLB in Java: check and convert configurations, and run the lab.",
-    subcommands = {ValidateCommand.class, ConvertCommand.class, LabCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, ConvertCommand.class, LabCommand.class})
 public final class MetalLbCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -246,10 +246,13 @@ public final class Allocator {
     return a == null ? List.of() : a.ips();
   }
 
-  /** The sharing and backend keys the Service holds its addresses with, if it holds any. */
-  public Optional<SharingKey> allocationKey(String svc) {
+  /**
+   * The sharing and backend keys the Service holds its addresses with; empty keys when it holds
+   * none, so that allocating a Service without keys does not count as a key change.
+   */
+  public SharingKey allocationKey(String svc) {
     Assignment a = assignments.get(svc);
-    return a == null ? Optional.empty() : Optional.of(a.key());
+    return a == null ? new SharingKey("", "") : a.key();
   }
 
   public Optional<Assignment> assignment(String svc) {

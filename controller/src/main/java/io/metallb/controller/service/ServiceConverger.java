@@ -82,7 +82,7 @@ public final class ServiceConverger {
     Service svc = new ServiceBuilder(service).build();
     SyncState state = SyncState.SUCCESS;
     List<IpAddress> previousIps = ips.ips(key);
-    Optional<SharingKey> previousKey = ips.allocationKey(key);
+    SharingKey previousKey = ips.allocationKey(key);
     if (!converge(key, svc, events)) {
       state = SyncState.ERROR_NO_RETRY;
     }
