@@ -1,0 +1,138 @@
+package io.metallb.controller;
+
+import ch.qos.logback.classic.Level;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.metallb.config.BgpType;
+import io.metallb.controller.k8s.ControllerMetrics;
+import io.metallb.controller.k8s.ControllerOptions;
+import io.metallb.controller.k8s.ControllerRuntime;
+import io.metallb.controller.k8s.HttpEndpoints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The controller binary, with MetalLB's flags (spec §15.1). */
+@Command(name = "controller", mixinStandardHelpOptions = true, description = "MetalLB controller: assigns addresses to Services of type LoadBalancer.")
+public final class ControllerMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
+  static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  @Option(names = "--port", defaultValue = "9120", description = "Prometheus metrics port (plain HTTP); 0 disables it.")
+  int port;
+
+  @Option(names = "--namespace", defaultValue = "${env:METALLB_NAMESPACE}", description = "MetalLB's namespace (default: METALLB_NAMESPACE, else the service account's).")
+  String namespace;
+
+  @Option(names = "--ml-secret-name", defaultValue = "${env:METALLB_ML_SECRET_NAME}", description = "Name of the memberlist Secret to create.")
+  String mlSecretName;
+
+  @Option(names = "--deployment", defaultValue = "${env:METALLB_DEPLOYMENT}", description = "Name of the controller Deployment (owner of the memberlist Secret).")
+  String deployment;
+
+  @Option(names = "--log-level", defaultValue = "info", description = "all, debug, info, warn, error or none.")
+  String logLevel;
+
+  @Option(names = "--pprof-bind-address", defaultValue = "", description = "Accepted for compatibility; Go's pprof has no equivalent here.")
+  String pprofBindAddress;
+
+  @Option(names = "--health-probe-port", defaultValue = "17472", description = "Port of /healthz and /readyz.")
+  int healthProbePort;
+
+  @Option(names = "--disable-cert-rotation", description = "Do not generate or rotate the webhook certificates.")
+  boolean disableCertRotation;
+
+  @Option(names = "--cert-dir", defaultValue = "/tmp/k8s-webhook-server/serving-certs", description = "Webhook certificate directory.")
+  String certDir;
+
+  @Option(names = "--cert-service-name", defaultValue = "metallb-webhook-service", description = "Service name in the webhook certificate.")
+  String certServiceName;
+
+  @Option(names = "--lb-class", defaultValue = "", description = "Only handle Services of this load balancer class (default: only Services without one).")
+  String lbClass;
+
+  @Option(names = "--webhook-mode", defaultValue = "enabled", description = "enabled, disabled or onlywebhook.")
+  String webhookMode;
+
+  @Option(names = "--webhook-secret", defaultValue = "metallb-webhook-cert", description = "Secret holding the webhook certificates.")
+  String webhookSecret;
+
+  @Option(names = "--pod-name", defaultValue = "${env:METALLB_POD_NAME}", description = "This controller's pod (owner of its ConfigurationState).")
+  String podName;
+
+  @Option(names = "--webhook-http2", description = "Allow HTTP/2 on the webhook server.")
+  boolean webhookHttp2;
+
+  @Option(names = "--tls-min-version", defaultValue = "", description = "VersionTLS12 or VersionTLS13.")
+  String tlsMinVersion;
+
+  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "TLS 1.2 cipher suites.")
+  String tlsCipherSuites;
+
+  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "TLS curve preferences.")
+  String tlsCurvePreferences;
+
+  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory.")
+  String metricsCertDir;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ControllerMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    setLogLevel(logLevel);
+    if (!java.util.Set.of("enabled", "disabled", "onlywebhook").contains(webhookMode)) {
+      log.atError().addKeyValue("op", "startup").addKeyValue("error", "invalid webhookmode value").addKeyValue("value", webhookMode).log("invalid --webhook-mode");
+      return 1;
+    }
+    String ns = nz(namespace);
+    if (ns.isEmpty()) {
+      if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
+        log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
+        return 1;
+      }
+      ns = Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
+    }
+    BgpType bgpType = BgpType.fromEnv(System.getenv("METALLB_BGP_TYPE"));
+    if (bgpType == BgpType.FRR) {
+      log.atWarn().addKeyValue("op", "startup").log("The FRR mode is deprecated and will be removed in a future release. Please migrate to the frr-k8s mode.");
+    }
+    ControllerOptions options = new ControllerOptions(ns, lbClass, bgpType, nz(mlSecretName), nz(deployment), nz(podName), !webhookMode.equals("onlywebhook"));
+    ControllerMetrics metrics = new ControllerMetrics();
+    CountDownLatch stop = new CountDownLatch(1);
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+        HttpEndpoints endpoints = new HttpEndpoints(healthProbePort, port, metrics.registry());
+        ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
+          .addKeyValue("healthPort", healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");
+      runtime.start();
+      stop.await();
+    }
+    return 0;
+  }
+
+  static void setLogLevel(String level) {
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(switch (level) {
+        case "all", "debug" -> Level.DEBUG;
+        case "warn" -> Level.WARN;
+        case "error" -> Level.ERROR;
+        case "none" -> Level.OFF;
+        default -> Level.INFO;
+      });
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null || s.equals("null") ? "" : s;
+  }
+}
