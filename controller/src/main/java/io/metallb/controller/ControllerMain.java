@@ -1,13 +1,14 @@
 package io.metallb.controller;
 
-import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.metallb.config.BgpType;
+import io.metallb.logging.GoKitJsonLayout;
 import io.metallb.controller.k8s.ControllerMetrics;
 import io.metallb.controller.k8s.ControllerOptions;
 import io.metallb.controller.k8s.ControllerRuntime;
 import io.metallb.controller.k8s.HttpEndpoints;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -88,7 +89,7 @@ public final class ControllerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    setLogLevel(logLevel);
+    GoKitJsonLayout.install(logLevel);
     if (!java.util.Set.of("enabled", "disabled", "onlywebhook").contains(webhookMode)) {
       log.atError().addKeyValue("op", "startup").addKeyValue("error", "invalid webhookmode value").addKeyValue("value", webhookMode).log("invalid --webhook-mode");
       return 1;
@@ -109,7 +110,8 @@ public final class ControllerMain implements Callable<Integer> {
     ControllerMetrics metrics = new ControllerMetrics();
     CountDownLatch stop = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
-        HttpEndpoints endpoints = new HttpEndpoints(healthProbePort, port, metrics.registry());
+        HttpEndpoints endpoints = new HttpEndpoints(
+            healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry());
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
@@ -118,18 +120,6 @@ public final class ControllerMain implements Callable<Integer> {
       stop.await();
     }
     return 0;
-  }
-
-  static void setLogLevel(String level) {
-    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(switch (level) {
-        case "all", "debug" -> Level.DEBUG;
-        case "warn" -> Level.WARN;
-        case "error" -> Level.ERROR;
-        case "none" -> Level.OFF;
-        default -> Level.INFO;
-      });
-    }
   }
 
   private static String nz(String s) {

@@ -13,20 +13,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * The health probes ({@code /healthz}, {@code /readyz}) and the Prometheus endpoint
  * ({@code /metrics}). We use the JDK's built-in HTTP server: three fixed plain-text endpoints need
- * no framework. A port of 0 turns an endpoint off.
+ * no framework. A null address turns an endpoint off.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer health;
   private final HttpServer metrics;
 
-  public HttpEndpoints(int healthPort, int metricsPort, PrometheusRegistry registry) throws IOException {
-    health = healthPort == 0 ? null : HttpServer.create(new InetSocketAddress(healthPort), 0);
+  public HttpEndpoints(InetSocketAddress healthAddress, InetSocketAddress metricsAddress, PrometheusRegistry registry) throws IOException {
+    health = healthAddress == null ? null : HttpServer.create(healthAddress, 0);
     if (health != null) {
       health.createContext("/healthz", ex -> reply(ex, "text/plain", "ok".getBytes(StandardCharsets.UTF_8)));
       health.createContext("/readyz", ex -> reply(ex, "text/plain", "ok".getBytes(StandardCharsets.UTF_8)));
       health.start();
     }
-    metrics = metricsPort == 0 ? null : HttpServer.create(new InetSocketAddress(metricsPort), 0);
+    metrics = metricsAddress == null ? null : HttpServer.create(metricsAddress, 0);
     if (metrics != null) {
       metrics.createContext("/metrics", ex -> {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -168,6 +168,40 @@ class ControllerIT {
   }
 
   @Test
+  void healthProbesAndMetricsAreServed() throws Exception {
+    pool("p", "198.51.100.0/30");
+    ControllerMetrics metrics = new ControllerMetrics();
+    runtime = new ControllerRuntime(client, new ControllerOptions(NS, "", BgpType.NATIVE, "", "", "", true), metrics, InstantSource.system());
+    runtime.start();
+    assertThat(runtime.awaitInitialLoad(WAIT)).isTrue();
+    service("ns", "s", Map.of());
+    eventually(() -> ingress("ns", "s"), l -> !l.isEmpty());
+    try (HttpEndpoints endpoints = new HttpEndpoints(new java.net.InetSocketAddress("127.0.0.1", 0), new java.net.InetSocketAddress("127.0.0.1", 0), metrics.registry())) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      var healthz = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + endpoints.healthPort() + "/healthz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(healthz.statusCode()).isEqualTo(200);
+      var readyz = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + endpoints.healthPort() + "/readyz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(readyz.statusCode()).isEqualTo(200);
+      String body = eventually(() -> {
+        try {
+          return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + endpoints.metricsPort() + "/metrics")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }, b -> b.contains("metallb_allocator_addresses_in_use_total{pool=\"p\"} 1"));
+      assertThat(body).contains(
+          "metallb_allocator_addresses_total{pool=\"p\"} 4",
+          "metallb_allocator_ipv4_addresses_total{pool=\"p\"} 4",
+          "metallb_k8s_client_config_loaded_bool 1",
+          "metallb_k8s_client_config_stale_bool 0",
+          "# TYPE metallb_k8s_client_updates_total counter");
+    }
+  }
+
+  @Test
   void servicesOfAnotherLoadBalancerClassAreLeftAlone() throws Exception {
     pool("p", "198.51.100.0/29");
     Service other = new ServiceBuilder().withNewMetadata().withName("other").withNamespace("ns").endMetadata()
