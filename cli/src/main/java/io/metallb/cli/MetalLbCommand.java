@@ -1,5 +1,6 @@
 package io.metallb.cli;
 
+import io.metallb.controller.ControllerMain;
 import io.metallb.lab.cli.LabCommand;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "metallb-java 0.1.0",
     description = "MetalLB in Java: check and convert configurations, and run the lab.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ConvertCommand.class, LabCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, ConvertCommand.class, LabCommand.class, ControllerMain.class})
 public final class MetalLbCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

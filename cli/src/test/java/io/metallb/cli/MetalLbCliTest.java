@@ -192,6 +192,51 @@ class MetalLbCliTest {
   }
 
   @Test
+  void planShowsWhatEachServiceWouldGet() throws Exception {
+    Run r = run("plan", "-o", "json", "-f", "../examples/plan");
+    assertThat(r.exit()).isZero();
+    JsonNode services = JsonMapper.builder().build().readTree(r.out()).path("services");
+    java.util.Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+    services.forEach(s -> byName.put(s.path("namespace").asString() + "/" + s.path("name").asString(), s));
+    assertThat(byName.keySet()).containsExactly(
+        "shop/already-assigned", "shop/frontend", "infra/dns-udp", "infra/dns-tcp", "shop/dual", "shop/pinned", "shop/one-too-many");
+    assertThat(byName.get("shop/already-assigned").path("ips").toString()).as("a restarted controller keeps it").isEqualTo("[\"198.51.100.202\"]");
+    assertThat(byName.get("shop/already-assigned").path("events").size()).isZero();
+    assertThat(byName.get("shop/frontend").path("ips").toString()).isEqualTo("[\"198.51.100.200\"]");
+    assertThat(byName.get("shop/frontend").path("pool").asString()).isEqualTo("web");
+    assertThat(byName.get("infra/dns-tcp").path("ips")).isEqualTo(byName.get("infra/dns-udp").path("ips"));
+    assertThat(byName.get("shop/dual").path("ips").toString()).isEqualTo("[\"198.51.100.203\",\"2001:db8:100::200\"]");
+    assertThat(byName.get("shop/pinned").path("pool").asString()).isEqualTo("reserved");
+    JsonNode pending = byName.get("shop/one-too-many");
+    assertThat(pending.path("ips").size()).isZero();
+    assertThat(pending.path("error").asString()).isEqualTo("Failed to allocate IP for \"shop/one-too-many\": no available IPs");
+    assertThat(pending.path("events").get(0).path("reason").asString()).isEqualTo("AllocationFailed");
+    assertThat(pending.path("events").get(0).path("type").asString()).isEqualTo("Warning");
+
+    Run table = run("plan", "-f", "../examples/plan");
+    assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("NAMESPACE").contains("EXTERNAL-IP", "POOL", "STATUS");
+    assertThat(table.out()).contains("<pending>");
+  }
+
+  @Test
+  void planRefusesAConfigurationTheControllerWouldRefuse() throws Exception {
+    Path f = write("bad-pools.yaml", """
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: a}
+        spec: {addresses: [198.51.100.0/24]}
+        ---
+        apiVersion: metallb.io/v1beta1
+        kind: IPAddressPool
+        metadata: {name: b}
+        spec: {addresses: [198.51.100.0/25]}
+        """);
+    Run r = run("plan", "-f", f.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("IPAddressPool/b: CIDR \"198.51.100.0/25\" in pool \"b\" overlaps with already defined CIDR \"198.51.100.0/24\"");
+  }
+
+  @Test
   void convertPrintsResourcesThatValidate() throws Exception {
     Run r = run("convert", "-f", "../examples/legacy/config-configmap.yaml");
     assertThat(r.exit()).isZero();
