@@ -3,6 +3,11 @@ package io.metallb.controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.metallb.config.BgpType;
+import io.metallb.controller.webhook.AdmissionValidator;
+import io.metallb.controller.webhook.CertRotator;
+import io.metallb.controller.webhook.ExistingObjects;
+import io.metallb.controller.webhook.ReloadingKeyManager;
+import io.metallb.controller.webhook.WebhookServer;
 import io.metallb.logging.GoKitJsonLayout;
 import io.metallb.controller.k8s.ControllerMetrics;
 import io.metallb.controller.k8s.ControllerOptions;
@@ -11,6 +16,7 @@ import io.metallb.controller.k8s.HttpEndpoints;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +89,9 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory.")
   String metricsCertDir;
 
+  @Option(names = "--webhook-port", defaultValue = "9443", hidden = true, description = "Port of the webhook server (MetalLB's is fixed at 9443).")
+  int webhookPort;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new ControllerMain()).execute(args));
   }
@@ -117,9 +126,43 @@ public final class ControllerMain implements Callable<Integer> {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
           .addKeyValue("healthPort", healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");
       runtime.start();
-      stop.await();
+      WebhookServer webhooks = webhookMode.equals("disabled") ? null : startWebhooks(client, ns, bgpType);
+      try {
+        stop.await();
+      } finally {
+        if (webhooks != null) {
+          webhooks.close();
+        }
+      }
     }
     return 0;
+  }
+
+  /** The webhook server on --webhook-port, its certificates kept by a {@link CertRotator} (hourly). */
+  private WebhookServer startWebhooks(KubernetesClient client, String ns, BgpType bgpType) throws Exception {
+    ReloadingKeyManager keys = new ReloadingKeyManager();
+    if (disableCertRotation) {
+      CertRotator.fromCertDir(Path.of(certDir), keys);
+    } else {
+      CertRotator rotator = new CertRotator(client, ns, webhookSecret, certServiceName, Path.of(certDir), InstantSource.system(), new SecureRandom(), keys);
+      rotator.ensure();
+      var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metallb-cert-rotation");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleAtFixedRate(() -> {
+        try {
+          rotator.ensure();
+        } catch (RuntimeException e) {
+          log.atError().addKeyValue("op", "certRotation").addKeyValue("error", e.getMessage()).log("certificate rotation failed");
+        }
+      }, 1, 1, java.util.concurrent.TimeUnit.HOURS);
+    }
+    if (webhookHttp2) {
+      log.atWarn().addKeyValue("op", "startup").log("--webhook-http2: this webhook server speaks HTTP/1.1 only");
+    }
+    return new WebhookServer(new InetSocketAddress(webhookPort), keys, tlsMinVersion, new AdmissionValidator(ns, bgpType), ExistingObjects.lister(client, ns));
   }
 
   private static String nz(String s) {

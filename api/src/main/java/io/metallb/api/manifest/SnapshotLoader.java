@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +40,11 @@ public final class SnapshotLoader {
       .build();
 
   private static final SchemaValidator SCHEMAS = SchemaValidator.forMetalLbCrds();
+
+  /** Decodes one object as the loader does (unknown fields ignored). */
+  public static <T> T decode(JsonNode tree, Class<T> type) {
+    return MAPPER.treeToValue(tree, type);
+  }
 
   private SnapshotLoader() {}
 
