@@ -74,11 +74,9 @@ public final class MemberlistConfigFile {
     if (node.isNumber()) {
       return Duration.ofNanos(node.asLong());
     }
-    try {
-      return GoDuration.parse(node.asString());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-    }
+    String text = node.asString();
+    return io.metallb.config.GoDuration.parse(text)
+        .orElseThrow(() -> new IllegalArgumentException(name + ": time: invalid duration \"" + text + "\""));
   }
 
   private static int integer(Map<String, JsonNode> fields, String name) {
