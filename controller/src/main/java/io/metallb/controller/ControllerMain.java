@@ -12,7 +12,7 @@ import io.metallb.logging.GoKitJsonLayout;
 import io.metallb.controller.k8s.ControllerMetrics;
 import io.metallb.controller.k8s.ControllerOptions;
 import io.metallb.controller.k8s.ControllerRuntime;
-import io.metallb.controller.k8s.HttpEndpoints;
+import io.metallb.k8s.HttpEndpoints;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

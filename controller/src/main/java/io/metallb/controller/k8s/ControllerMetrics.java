@@ -2,7 +2,7 @@ package io.metallb.controller.k8s;
 
 import io.metallb.controller.allocator.Allocator;
 import io.metallb.net.IpFamily;
-import io.prometheus.metrics.core.metrics.Counter;
+import io.metallb.k8s.K8sClientMetrics;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -19,10 +19,7 @@ public final class ControllerMetrics {
   final Gauge ipv6InUse = gauge("metallb_allocator_ipv6_addresses_in_use_total", "Number of IPv6 addresses in use, per pool", "pool");
   /** [QUIRK] Registered and never set, as in MetalLB (spec §18 #18). */
   final Gauge servicesAllocated = gauge("metallb_allocator_services_allocated_total", "Number of services allocated, per pool", "pool");
-  final Counter updates = Counter.builder().name("metallb_k8s_client_updates_total").help("Number of k8s object updates that have been processed.").register(registry);
-  final Counter updateErrors = Counter.builder().name("metallb_k8s_client_update_errors_total").help("Number of k8s object updates that failed for some reason.").register(registry);
-  final Gauge configLoaded = Gauge.builder().name("metallb_k8s_client_config_loaded_bool").help("1 if the MetalLB configuration was successfully loaded at least once.").register(registry);
-  final Gauge configStale = Gauge.builder().name("metallb_k8s_client_config_stale_bool").help("1 if running on a stale configuration, because the latest config failed to load.").register(registry);
+  final K8sClientMetrics client = new K8sClientMetrics(registry);
 
   private Gauge gauge(String name, String help, String label) {
     return Gauge.builder().name(name).help(help).labelNames(label).register(registry);

@@ -1,13 +1,10 @@
 package io.metallb.controller.k8s;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -18,8 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.metallb.api.v1beta1.Community;
-import io.metallb.api.v1beta1.ConfigurationState;
-import io.metallb.api.v1beta1.ConfigurationStateStatus;
 import io.metallb.api.v1beta1.IPAddressPool;
 import io.metallb.api.v1beta1.IPAddressPoolStatus;
 import io.metallb.config.ClusterSnapshot;
@@ -34,6 +29,7 @@ import io.metallb.controller.service.ReprocessAll;
 import io.metallb.controller.service.ServiceConverger;
 import io.metallb.controller.service.ServiceEvent;
 import io.metallb.controller.service.ServiceFacts;
+import io.metallb.k8s.ConfigurationStates;
 import io.metallb.sync.SyncState;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -79,6 +75,7 @@ public final class ControllerRuntime implements AutoCloseable {
     return t;
   });
   private final ServiceConverger converger;
+  private final ConfigurationStates configurationState;
   private final Set<String> dirtyPools = new LinkedHashSet<>(); // pools whose status must be rewritten
   private final Map<String, Integer> retries = new HashMap<>(); // service key -> failed attempts
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -99,6 +96,8 @@ public final class ControllerRuntime implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.converger = new ServiceConverger(new Allocator(dirtyPools::add));
+    this.configurationState = new ConfigurationStates(client, options.namespace(), "controller",
+        Map.of("metallb.io/component-type", "controller"), options.podName(), CONDITION, clock);
   }
 
   /** Creates the memberlist Secret if asked to, then starts the informers. Returns when they have synced. */
@@ -159,17 +158,16 @@ public final class ControllerRuntime implements AutoCloseable {
   /** The PoolReconciler: parse pools, communities and namespaces; on a new valid config, reprocess. */
   private void reconcilePools() {
     poolReconcileScheduled = false;
-    metrics.updates.inc();
+    metrics.client.updates.inc();
     ClusterSnapshot snapshot = new ClusterSnapshot(
         List.copyOf(pools.getStore().list()), List.of(), List.of(), List.of(), List.of(),
         List.copyOf(communities.getStore().list()), Map.of(), List.of(), List.copyOf(namespaces.getStore().list()), null);
     switch (ConfigParser.parse(Plan.controllerView(snapshot), ConfigParser.Options.of(options.bgpType()))) {
       case ParseResult.Invalid invalid -> {
-        metrics.configStale.set(1);
-        metrics.updateErrors.inc();
+        metrics.client.stale();
         String summary = invalid.errors().stream().map(ConfigError::toString).collect(Collectors.joining("\n"));
         log.atError().addKeyValue("op", "setConfig").addKeyValue("error", summary).log("failed to parse the configuration");
-        writeConfigurationState(false, summary);
+        configurationState.write(false, summary);
       }
       case ParseResult.Valid valid -> {
         Config.Pools newPools = valid.config().pools();
@@ -180,9 +178,8 @@ public final class ControllerRuntime implements AutoCloseable {
             scheduleReprocess(Duration.ZERO);
           }
         }
-        metrics.configLoaded.set(1);
-        metrics.configStale.set(0);
-        writeConfigurationState(true, "");
+        metrics.client.loaded();
+        configurationState.write(true, "");
       }
     }
     flushPoolStatus();
@@ -201,7 +198,7 @@ public final class ControllerRuntime implements AutoCloseable {
     List<ReprocessAll.Result> results = ReprocessAll.pass(converger, List.copyOf(services.getStore().list()), options.lbClass());
     boolean clean = ReprocessAll.clean(results);
     for (ReprocessAll.Result r : results) {
-      metrics.updates.inc();
+      metrics.client.updates.inc();
       if (apply(r.key(), r.outcome()) == SyncState.ERROR) {
         clean = false;
       }
@@ -231,7 +228,7 @@ public final class ControllerRuntime implements AutoCloseable {
     if (svc != null && !ReprocessAll.handles(svc, options.lbClass())) {
       return;
     }
-    metrics.updates.inc();
+    metrics.client.updates.inc();
     SyncState state = apply(key, converger.setBalancer(key, svc));
     flushPoolStatus();
     switch (state) {
@@ -251,7 +248,7 @@ public final class ControllerRuntime implements AutoCloseable {
       recordEvent(current == null ? outcome.toWrite() : current, e);
     }
     if (outcome.state() == SyncState.ERROR_NO_RETRY) {
-      metrics.updateErrors.inc();
+      metrics.client.updateErrors.inc();
     }
     if (outcome.toWrite() == null || current == null) {
       return outcome.state();
@@ -260,7 +257,7 @@ public final class ControllerRuntime implements AutoCloseable {
       write(current, outcome.toWrite());
       return outcome.state();
     } catch (KubernetesClientException e) {
-      metrics.updateErrors.inc();
+      metrics.client.updateErrors.inc();
       log.atError().addKeyValue("op", "updateServiceStatus").addKeyValue("service", key).addKeyValue("error", e.getMessage()).log("failed to update service");
       return SyncState.ERROR;
     }
@@ -330,43 +327,6 @@ public final class ControllerRuntime implements AutoCloseable {
         dirtyPools.add(pool);
       }
     }
-  }
-
-  /** ConfigurationState {@code controller}: the poolReconcilerValid condition and the result. */
-  private void writeConfigurationState(boolean valid, String errors) {
-    String ns = options.namespace();
-    Condition condition = new ConditionBuilder()
-        .withType(CONDITION).withStatus(valid ? "True" : "False").withReason(valid ? "Reconciled" : "ConfigurationError")
-        .withMessage(errors).withLastTransitionTime(clock.instant().toString()).build();
-    ConfigurationStateStatus status = new ConfigurationStateStatus(valid ? ConfigurationStateStatus.VALID : ConfigurationStateStatus.INVALID, errors, List.of(condition));
-    try {
-      var resource = client.resources(ConfigurationState.class).inNamespace(ns).withName("controller");
-      if (resource.get() == null) {
-        ConfigurationState state = new ConfigurationState();
-        ObjectMetaBuilder meta = new ObjectMetaBuilder().withName("controller").withNamespace(ns)
-            .withLabels(Map.of("metallb.io/component-type", "controller"));
-        ownerPod().ifPresent(meta::withOwnerReferences);
-        state.setMetadata(meta.build());
-        client.resources(ConfigurationState.class).inNamespace(ns).resource(state).create();
-      }
-      resource.editStatus(s -> {
-        s.setStatus(status);
-        return s;
-      });
-    } catch (KubernetesClientException e) {
-      log.atWarn().addKeyValue("op", "configurationState").addKeyValue("error", e.getMessage()).log("failed to write ConfigurationState");
-    }
-  }
-
-  private java.util.Optional<OwnerReference> ownerPod() {
-    if (options.podName().isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    var pod = client.pods().inNamespace(options.namespace()).withName(options.podName()).get();
-    if (pod == null) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build());
   }
 
   /**

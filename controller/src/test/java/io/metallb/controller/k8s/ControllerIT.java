@@ -176,7 +176,7 @@ class ControllerIT {
     assertThat(runtime.awaitInitialLoad(WAIT)).isTrue();
     service("ns", "s", Map.of());
     eventually(() -> ingress("ns", "s"), l -> !l.isEmpty());
-    try (HttpEndpoints endpoints = new HttpEndpoints(new java.net.InetSocketAddress("127.0.0.1", 0), new java.net.InetSocketAddress("127.0.0.1", 0), metrics.registry())) {
+    try (io.metallb.k8s.HttpEndpoints endpoints = new io.metallb.k8s.HttpEndpoints(new java.net.InetSocketAddress("127.0.0.1", 0), new java.net.InetSocketAddress("127.0.0.1", 0), metrics.registry())) {
       var http = java.net.http.HttpClient.newHttpClient();
       var healthz = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + endpoints.healthPort() + "/healthz")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());

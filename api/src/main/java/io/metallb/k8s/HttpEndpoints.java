@@ -1,4 +1,4 @@
-package io.metallb.controller.k8s;
+package io.metallb.k8s;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

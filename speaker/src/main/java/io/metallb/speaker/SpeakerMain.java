@@ -1,0 +1,148 @@
+package io.metallb.speaker;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.metallb.config.BgpType;
+import io.metallb.k8s.HttpEndpoints;
+import io.metallb.k8s.K8sClientMetrics;
+import io.metallb.logging.GoKitJsonLayout;
+import io.metallb.speaker.k8s.SpeakerMembership;
+import io.metallb.speaker.k8s.SpeakerRuntime;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The speaker binary, with MetalLB's flags (spec §15.2). So far it keeps this node's view of the
+ * configuration and its memberlist; the layer 2 and BGP announcers are not wired in yet.
+ */
+@Command(name = "speaker", mixinStandardHelpOptions = true, description = "MetalLB speaker: membership and configuration of one node.")
+public final class SpeakerMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(SpeakerMain.class);
+  static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  @Option(names = "--bgp-debounce-timeout", defaultValue = "${env:METALLB_BGP_DEBOUNCE_TIMEOUT:-3000}", description = "FRR-mode reload debounce, in ms.")
+  String bgpDebounceTimeout;
+
+  @Option(names = "--namespace", defaultValue = "${env:METALLB_NAMESPACE}", description = "MetalLB's namespace.")
+  String namespace;
+
+  @Option(names = "--host", defaultValue = "${env:METALLB_HOST}", description = "Deprecated; unused.")
+  String host;
+
+  @Option(names = "--ml-bindaddr", defaultValue = "${env:METALLB_ML_BIND_ADDR}", description = "Memberlist bind address.")
+  String mlBindAddr;
+
+  @Option(names = "--ml-bindport", defaultValue = "${env:METALLB_ML_BIND_PORT}", description = "Memberlist port (7946).")
+  String mlBindPort;
+
+  @Option(names = "--ml-labels", defaultValue = "${env:METALLB_ML_LABELS}", description = "Label selector of the speaker pods.")
+  String mlLabels;
+
+  @Option(names = "--ml-secret-key-path", defaultValue = "${env:METALLB_ML_SECRET_KEY_PATH}", description = "Directory holding the memberlist secret key file 'secretkey'.")
+  String mlSecretKeyPath;
+
+  @Option(names = "--ml-wan-config", description = "Memberlist WAN defaults.")
+  boolean mlWanConfig;
+
+  @Option(names = "--ml-config-file", defaultValue = "/etc/metallb/memberlist/config.json", hidden = true, description = "Memberlist configuration override.")
+  Path mlConfigFile;
+
+  @Option(names = "--node-name", defaultValue = "${env:METALLB_NODE_NAME}", description = "This node's name (required).")
+  String nodeName;
+
+  @Option(names = "--pod-name", defaultValue = "${env:METALLB_POD_NAME}", description = "This speaker's pod.")
+  String podName;
+
+  @Option(names = "--port", defaultValue = "9120", description = "Prometheus metrics port (plain HTTP); 0 disables it.")
+  int port;
+
+  @Option(names = "--log-level", defaultValue = "info", description = "all, debug, info, warn, error or none.")
+  String logLevel;
+
+  @Option(names = "--pprof-bind-address", defaultValue = "", description = "Accepted for compatibility.")
+  String pprofBindAddress;
+
+  @Option(names = "--health-probe-port", defaultValue = "17472", description = "Port of /healthz and /readyz, on 127.0.0.1.")
+  int healthProbePort;
+
+  @Option(names = "--lb-class", defaultValue = "", description = "Only handle Services of this load balancer class.")
+  String lbClass;
+
+  @Option(names = "--ignore-exclude-lb", description = "Ignore node.kubernetes.io/exclude-from-external-load-balancers.")
+  boolean ignoreExcludeLb;
+
+  @Option(names = "--frrk8s-namespace", defaultValue = "${env:FRRK8S_NAMESPACE}", description = "FRR-K8s namespace.")
+  String frrk8sNamespace;
+
+  @Option(names = "--frrk8s-secret-passthrough", description = "Pass BGP password secrets through to FRR-K8s.")
+  boolean frrk8sSecretPassthrough;
+
+  @Option(names = "--tls-min-version", defaultValue = "", description = "Metrics TLS minimum version; accepted, metrics are plain HTTP.")
+  String tlsMinVersion;
+
+  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "Metrics TLS cipher suites; accepted.")
+  String tlsCipherSuites;
+
+  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "Metrics TLS curves; accepted.")
+  String tlsCurvePreferences;
+
+  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory; accepted.")
+  String metricsCertDir;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SpeakerMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GoKitJsonLayout.install(logLevel);
+    if (nz(nodeName).isEmpty()) {
+      log.atError().addKeyValue("op", "startup").log("Missing required flag --node-name (or METALLB_NODE_NAME)");
+      return 1;
+    }
+    String ns = nz(namespace);
+    if (ns.isEmpty()) {
+      if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
+        log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
+        return 1;
+      }
+      ns = Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
+    }
+    BgpType bgpType = BgpType.fromEnv(System.getenv("METALLB_BGP_TYPE"));
+    if (frrk8sSecretPassthrough && (bgpType != BgpType.FRR_K8S || nz(frrk8sNamespace).isEmpty())) {
+      log.atError().addKeyValue("op", "startup").log("--frrk8s-secret-passthrough requires METALLB_BGP_TYPE=frr-k8s and --frrk8s-namespace");
+      return 1;
+    }
+    PrometheusRegistry registry = new PrometheusRegistry();
+    K8sClientMetrics metrics = new K8sClientMetrics(registry);
+    CountDownLatch stop = new CountDownLatch(1);
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+        SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
+            nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile));
+        HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
+            port == 0 ? null : new InetSocketAddress(port), registry);
+        SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
+            metrics, InstantSource.system(), membership, config -> {}, () -> {})) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
+          .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
+      runtime.start();
+      stop.await();
+    }
+    return 0;
+  }
+
+  private static String nz(String s) {
+    return s == null || s.equals("null") ? "" : s;
+  }
+}
