@@ -81,8 +81,12 @@ public final class ConfigParser {
           errors.add(new ConfigError("BGPPeer", name(cr), "spec.bfdProfile", "peer " + name(cr) + " referencing non existing bfd profile " + peer.bfdProfile(), true));
           continue;
         }
-        // [QUIRK] MetalLB's "peer <name> already exists" compares whole parsed peers, names
-        // included, so it can never fire for resources with distinct names; not reproduced.
+        // [QUIRK] MetalLB compares whole parsed peers, names included: only an identical peer of the
+        // same name is refused; a different one of the same name silently replaces it.
+        if (peer.equals(peers.get(peer.name()))) {
+          errors.add(new ConfigError("BGPPeer", name(cr), "metadata.name", "peer " + peer.name() + " already exists", false));
+          continue;
+        }
         peers.put(peer.name(), peer);
       } catch (ParseFailure f) {
         errors.add(f.toError("BGPPeer", name(cr)));

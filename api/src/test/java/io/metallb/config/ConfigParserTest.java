@@ -102,6 +102,10 @@ class ConfigParserTest {
         row("unknown bfd profile (transient)", FRR, peer("p1", PEER + "bfdProfile: fast"), "BGPPeer/p1: peer p1 referencing non existing bfd profile fast"),
         row("known bfd profile", FRR, bfd("fast", "receiveInterval: 100") + peer("p1", PEER + "bfdProfile: fast"), null),
         row("v1beta1 peer is converted", NATIVE, peerV1("old", PEER), null),
+        row("[QUIRK] an identical peer twice", NATIVE, peer("p1", PEER) + peer("p1", PEER), "BGPPeer/p1: peer p1 already exists"),
+        row("[QUIRK] a different peer of the same name replaces it", NATIVE, peer("p1", PEER) + peer("p1", "myASN: 64500\npeerASN: 64502\npeerAddress: 192.0.2.1"), null),
+        row("duplicate pool names", NATIVE, pool("a", POOL_V4) + pool("a", "addresses: [203.0.113.0/24]"), "IPAddressPool/a: duplicate definition of pool \"a\""),
+        row("duplicate BFD profile names", FRR, bfd("b", "{}") + bfd("b", "{}"), "BFDProfile/b: found duplicate bfd profile name b"),
         // §3.6 BFD profiles
         row("bfd detect multiplier range", FRR, bfd("b1", "detectMultiplier: 1"), "BFDProfile/b1: parsing bfd profile #1: invalid value 1, must be in 2-255 range\ninvalid detect multiplier value"),
         row("bfd receive interval range", FRR, bfd("b1", "receiveInterval: 70000"), "BFDProfile/b1: parsing bfd profile #1: invalid value 70000, must be in 10-60000 range\ninvalid receive interval value"),

@@ -43,6 +43,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (the effective configuration). Default: ${DEFAULT-VALUE}.")
   Output output;
 
+  @Option(names = "--frrk8s-secret-passthrough", description = "As the speaker's flag: BGP password Secrets are passed to FRR-K8s, not read.")
+  boolean frrk8sSecretPassthrough;
+
   @Option(names = {"-n", "--namespace"}, defaultValue = SnapshotLoader.DEFAULT_NAMESPACE, description = "MetalLB's namespace; resources elsewhere are not seen. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
@@ -69,7 +72,7 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     loaded.warnings().forEach(w -> err.println("warning: " + w));
-    Validation validation = Validation.run(loaded, ConfigParser.Options.of(type));
+    Validation validation = Validation.run(loaded, new ConfigParser.Options(type, frrk8sSecretPassthrough));
     if (output == Output.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("valid", validation.errors().isEmpty());

@@ -101,7 +101,7 @@ class MetalLbCliTest {
   }
 
   @Test
-  void namesFollowTheApiServersRulesAndTheLaterDocumentWins() throws Exception {
+  void namesFollowTheApiServersRulesAndDuplicatesReachTheParser() throws Exception {
     Path f = write("names.yaml", """
         apiVersion: metallb.io/v1beta1
         kind: IPAddressPool
@@ -123,9 +123,9 @@ class MetalLbCliTest {
         spec: {addresses: [192.0.2.0/25]}
         """);
     Run r = run("validate", "-f", twice.toString());
-    assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("1 pool (1 CIDR)");
-    assertThat(r.err()).contains("IPAddressPool/a appears again; the later document replaces the earlier");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("IPAddressPool/a: duplicate definition of pool \"a\"");
+    assertThat(r.err()).contains("IPAddressPool/a appears more than once; a cluster would keep only the last one");
   }
 
   @Test

@@ -118,11 +118,20 @@ public final class ControllerMain implements Callable<Integer> {
     ControllerOptions options = new ControllerOptions(ns, lbClass, bgpType, nz(mlSecretName), nz(deployment), nz(podName), !webhookMode.equals("onlywebhook"));
     ControllerMetrics metrics = new ControllerMetrics();
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // On SIGTERM the hook releases the main thread and waits while it shuts down (memberlist leave).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         HttpEndpoints endpoints = new HttpEndpoints(
             healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry());
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
           .addKeyValue("healthPort", healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");
       runtime.start();
@@ -135,6 +144,7 @@ public final class ControllerMain implements Callable<Integer> {
         }
       }
     }
+    stopped.countDown();
     return 0;
   }
 

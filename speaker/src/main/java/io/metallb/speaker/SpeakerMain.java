@@ -126,19 +126,29 @@ public final class SpeakerMain implements Callable<Integer> {
     PrometheusRegistry registry = new PrometheusRegistry();
     K8sClientMetrics metrics = new K8sClientMetrics(registry);
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // On SIGTERM the hook releases the main thread and waits while it shuts down (memberlist leave).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
     try (KubernetesClient client = new KubernetesClientBuilder().build();
         SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
-            nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile));
+            nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
         HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
             port == 0 ? null : new InetSocketAddress(port), registry);
         SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
             metrics, InstantSource.system(), membership, config -> {}, () -> {})) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
           .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
       runtime.start();
       stop.await();
     }
+    stopped.countDown();
     return 0;
   }
 

@@ -137,13 +137,9 @@ public final class SnapshotLoader {
       }
       String identity = doc.kind() + "/" + object.getMetadata().getName() + "/" + object.getMetadata().getNamespace();
       if (!seen.add(identity)) {
-        // kubectl apply of both documents leaves the later one in force.
-        warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " appears again; the later document replaces the earlier");
-        for (List<? extends HasMetadata> list : List.of(pools, peers, bfd, bgpAds, l2Ads, communities, nodes, namespaces, services)) {
-          list.removeIf(o -> o.getKind().equals(object.getKind())
-              && java.util.Objects.equals(o.getMetadata().getName(), object.getMetadata().getName())
-              && java.util.Objects.equals(o.getMetadata().getNamespace(), object.getMetadata().getNamespace()));
-        }
+        // Both reach the parser, as in MetalLB's own tests, which refuses duplicate pools and BFD
+        // profiles; on a cluster the later document would replace the earlier.
+        warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " appears more than once; a cluster would keep only the last one");
       }
       switch (object) {
         case IPAddressPool p -> pools.add(p);

@@ -9,6 +9,8 @@ import io.metallb.speaker.memberlist.UsableSpeakers;
 import io.metallb.speaker.memberlist.core.Member;
 import io.metallb.speaker.memberlist.core.MemberlistConfig;
 import io.metallb.speaker.memberlist.wire.Keyring;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -71,6 +73,15 @@ public final class SpeakerMembership implements AutoCloseable {
 
   /** Starts memberlist (or its disabled stand-in) and the pod listing and join timers. */
   public static SpeakerMembership start(KubernetesClient client, Settings settings) throws IOException {
+    return start(client, settings, null);
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, Settings)}, and counts dropped memberlist messages in
+   * {@code metallb_memberlist_dropped_messages_total{reason}} of {@code registry} (when not null):
+   * a wrong secret, a foreign label or garbage shows there instead of crashing anything.
+   */
+  public static SpeakerMembership start(KubernetesClient client, Settings settings, PrometheusRegistry registry) throws IOException {
     if (!settings.enabled()) {
       log.atInfo().addKeyValue("op", "startup").log("not starting fast dead node detection (memberlist), need ml-bindaddr / ml-labels config");
       return new SpeakerMembership(client, settings, null, UsableSpeakers.disabled());
@@ -91,6 +102,13 @@ public final class SpeakerMembership implements AutoCloseable {
       log.atWarn().addKeyValue("op", "startup").log("no memberlist secret key path, traffic is not encrypted");
     }
     Memberlist list = Memberlist.start(options, null);
+    if (registry != null) {
+      CounterWithCallback.builder().name("metallb_memberlist_dropped_messages_total")
+          .help("Memberlist packets and streams dropped, by reason (wrong key, label, malformed, ...).")
+          .labelNames("reason")
+          .callback(cb -> list.dropCounts().forEach((reason, n) -> cb.call(n, reason.name().toLowerCase(java.util.Locale.ROOT))))
+          .register(registry);
+    }
     SpeakerMembership membership = new SpeakerMembership(client, settings, list, list.usableSpeakers());
     membership.timers.scheduleWithFixedDelay(membership::refreshPods, 0, POD_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     membership.timers.scheduleWithFixedDelay(membership::join, JOIN_INTERVAL.toMillis(), JOIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
