@@ -9,7 +9,6 @@ import io.metallb.net.IpAddress;
 import io.metallb.net.IpFamily;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -349,8 +348,7 @@ public final class Allocator {
 
   /**
    * Pools pinned to the Service: those of its namespace, then those with service selectors, kept
-   * when auto-assign and admitting the Service; positive priorities first, ascending, then
-   * priority 0. Ties keep this order (MetalLB's sort leaves them unspecified).
+   * when auto-assign and admitting the Service, ordered by {@link #sortPools}.
    */
   private List<Pool> pinnedPools(ServiceRequest svc) {
     List<Pool> out = new ArrayList<>();
@@ -362,8 +360,34 @@ public final class Allocator {
         out.add(p);
       }
     }
-    out.sort(Comparator.comparingInt(p -> p.serviceAllocation().priority() > 0 ? p.serviceAllocation().priority() : Integer.MAX_VALUE));
+    sortPools(out);
     return out;
+  }
+
+  /**
+   * MetalLB's {@code sortPools}: positive priorities first, ascending, then priority 0. [QUIRK] Its
+   * comparison says "less" for two priority-0 pools either way, and Go's {@code sort.Slice} sorts
+   * up to 12 elements by insertion sort, which therefore reverses runs of priority-0 pools; we run
+   * that insertion sort with that comparison so the order is MetalLB's (exactly so for the usual
+   * 12 pinned pools or fewer).
+   */
+  static void sortPools(List<Pool> pools) {
+    for (int i = 1; i < pools.size(); i++) {
+      for (int j = i; j > 0 && goLess(pools.get(j), pools.get(j - 1)); j--) {
+        Pool t = pools.get(j);
+        pools.set(j, pools.get(j - 1));
+        pools.set(j - 1, t);
+      }
+    }
+  }
+
+  private static boolean goLess(Pool a, Pool b) {
+    int pa = a.serviceAllocation().priority();
+    int pb = b.serviceAllocation().priority();
+    if (pa > 0 && pb > 0) {
+      return pa < pb;
+    }
+    return !(pa == 0 && pb > 0);
   }
 
   /** Namespace and service-selector restrictions of a pool (spec §7.8 step 2). */

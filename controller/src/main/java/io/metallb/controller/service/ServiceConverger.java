@@ -92,14 +92,13 @@ public final class ServiceConverger {
     if (service.equals(svc)) {
       return new Outcome(state, null, events);
     }
-    Map<String, String> annotations = annotationsOf(svc);
+    // Spec §6.1: a Warning per deprecated annotation when there is something to write. The
+    // annotations stay: they still carry the Service's sharing key or pool.
     for (String annotation : annotationsOf(service).keySet()) {
       if (annotation.startsWith(ServiceFacts.DEPRECATED_PREFIX)) {
         events.add(ServiceEvent.warning("deprecatedAnnotation", "Service uses deprecated annotation " + annotation));
-        annotations.remove(annotation);
       }
     }
-    svc.getMetadata().setAnnotations(annotations.isEmpty() && service.getMetadata().getAnnotations() == null ? null : annotations);
     if (!previousIps.isEmpty() && ips.pool(key).isEmpty() && ips.poolFor(previousIps).isPresent()) {
       state = SyncState.REPROCESS_ALL; // the freed address may serve a pending Service
     }

@@ -141,6 +141,24 @@ class AllocatorTest {
   }
 
   @Test
+  void pinnedPoolsInMetalLbsOrder() throws Exception {
+    Allocator a = new Allocator();
+    a.setPools(TestPools.of(
+        "a", "addresses: [10.0.1.0/32], serviceAllocation: {serviceSelectors: [{matchLabels: {app: x}}]}",
+        "b", "addresses: [10.0.2.0/32], serviceAllocation: {priority: 5, serviceSelectors: [{matchLabels: {app: x}}]}",
+        "c", "addresses: [10.0.3.0/32], serviceAllocation: {serviceSelectors: [{matchLabels: {app: x}}]}"));
+    // [QUIRK] priority 5 first, then the priority-0 pools in reverse (Go's insertion sort with a
+    // comparison that says "less" both ways): b, c, a.
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ServiceRequest s = svc("ns/s" + i, Map.of("app", "x"), ServiceFamily.IPV4, FamilyPolicy.SINGLE_STACK, "", "");
+      a.allocate(s);
+      order.add(a.pool(s.key()));
+    }
+    assertThat(order).containsExactly("b", "c", "a");
+  }
+
+  @Test
   void configChangesKeepReHomeOrDropAssignments() throws Exception {
     List<String> refreshed = new ArrayList<>();
     Allocator a = new Allocator(refreshed::add);

@@ -148,14 +148,14 @@ class ServiceConvergerTest {
   }
 
   @Test
-  void deprecatedAnnotationsWorkAreReportedAndDropped() {
+  void deprecatedAnnotationsWorkAndAreReported() {
     c.setPools(TestPools.of("p", "addresses: [198.51.100.0/30]", "q", "addresses: [203.0.113.0/30]"));
     ServiceConverger.Outcome o = pass(svc("ns/old", "metadata: {annotations: {metallb.universe.tf/address-pool: q}}"));
     assertThat(ingress(o.toWrite())).containsExactly("203.0.113.0");
     assertThat(events(o)).containsExactly(
         "Normal IPAllocated: Assigned IP [\"203.0.113.0\"]",
         "Warning deprecatedAnnotation: Service uses deprecated annotation metallb.universe.tf/address-pool");
-    assertThat(o.toWrite().getMetadata().getAnnotations()).containsOnlyKeys("metallb.io/ip-allocated-from-pool");
+    assertThat(o.toWrite().getMetadata().getAnnotations()).containsOnlyKeys("metallb.io/ip-allocated-from-pool", "metallb.universe.tf/address-pool");
   }
 
   @Test
