@@ -27,6 +27,21 @@ public final class L2Client {
         device).stdout());
   }
 
+  /**
+   * The MAC the client's own kernel learns for {@code ipv6}: one ping (its answer does not matter) makes
+   * the kernel solicit the address; the neighbour entry then holds whoever advertised it. Needs an
+   * on-link route to {@code ipv6}. Unlike {@link #ndisc6}, this accepts advertisements sourced from a
+   * link-local address, which is what MetalLB sends: ndisc6 drops any reply whose source scope differs
+   * from the (global) target's.
+   */
+  public Optional<String> kernelResolvedMac(String ipv6) {
+    Commands.runIn(namespace, "ping", "-6", "-c", "1", "-W", "2", "-I", device, ipv6);
+    return neighbours().stream()
+        .filter(entry -> entry.address().equals(ipv6))
+        .flatMap(entry -> entry.mac().stream())
+        .findFirst();
+  }
+
   /** The neighbour table of the device. */
   public List<NeighbourEntry> neighbours() {
     return ClientOutput.neighbours(Commands.checkIn(namespace, "ip", "neigh", "show", "dev", device));
