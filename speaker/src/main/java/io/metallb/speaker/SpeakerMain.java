@@ -8,6 +8,11 @@ import io.metallb.k8s.K8sClientMetrics;
 import io.metallb.logging.GoKitJsonLayout;
 import io.metallb.speaker.k8s.SpeakerMembership;
 import io.metallb.speaker.k8s.SpeakerRuntime;
+import io.metallb.speaker.ffm.RawSockets;
+import io.metallb.speaker.k8s.L2ServiceReconciler;
+import io.metallb.speaker.layer2.Announcer;
+import io.metallb.speaker.layer2.ExcludeL2;
+import io.metallb.speaker.layer2.SysfsInterfaces;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -99,6 +104,10 @@ public final class SpeakerMain implements Callable<Integer> {
   @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory; accepted.")
   String metricsCertDir;
 
+  @Option(names = "--excludel2-path", defaultValue = "/etc/metallb/excludel2.yaml", hidden = true,
+      description = "File listing announcedInterfacesToExclude (regular expressions).")
+  Path excludeL2Path;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new SpeakerMain()).execute(args));
   }
@@ -141,10 +150,16 @@ public final class SpeakerMain implements Callable<Integer> {
             nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
         HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
             port == 0 ? null : new InetSocketAddress(port), registry);
+        Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
+        L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(nodeName, nz(lbClass), ignoreExcludeLb),
+            membership.usable(), announcer, InstantSource.system(), registry);
         SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
-            metrics, InstantSource.system(), membership, config -> {}, () -> {})) {
+            metrics, InstantSource.system(), membership, services::setConfig, services::reprocessAll)) {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
           .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
+      RawSockets.unavailabilityCause().ifPresent(cause -> log.atError().addKeyValue("op", "startup").addKeyValue("error", cause)
+          .log("layer 2 announcements need raw sockets"));
+      services.start();
       runtime.start();
       stop.await();
     }

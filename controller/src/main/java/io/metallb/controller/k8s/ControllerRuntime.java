@@ -1,10 +1,7 @@
 package io.metallb.controller.k8s;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -30,11 +27,11 @@ import io.metallb.controller.service.ServiceConverger;
 import io.metallb.controller.service.ServiceEvent;
 import io.metallb.controller.service.ServiceFacts;
 import io.metallb.k8s.ConfigurationStates;
+import io.metallb.k8s.EventRecorder;
 import io.metallb.sync.SyncState;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +44,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +75,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final Set<String> dirtyPools = new LinkedHashSet<>(); // pools whose status must be rewritten
   private final Map<String, Integer> retries = new HashMap<>(); // service key -> failed attempts
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final AtomicLong eventCounter = new AtomicLong();
+  private final EventRecorder events;
   private final CountDownLatch initialLoad = new CountDownLatch(1);
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<IPAddressPool> pools;
@@ -95,6 +91,7 @@ public final class ControllerRuntime implements AutoCloseable {
     this.options = options;
     this.metrics = metrics;
     this.clock = clock;
+    this.events = new EventRecorder(client, COMPONENT, clock);
     this.converger = new ServiceConverger(new Allocator(dirtyPools::add));
     this.configurationState = new ConfigurationStates(client, options.namespace(), "controller",
         Map.of("metallb.io/component-type", "controller"), options.podName(), CONDITION, clock);
@@ -277,28 +274,7 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private void recordEvent(Service svc, ServiceEvent e) {
-    if (svc == null) {
-      return;
-    }
-    Instant now = clock.instant();
-    String time = now.toString();
-    Event event = new EventBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(svc.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli()) + Long.toHexString(eventCounter.incrementAndGet()))
-            .withNamespace(svc.getMetadata().getNamespace()).build())
-        .withNewInvolvedObject().withApiVersion("v1").withKind("Service").withName(svc.getMetadata().getName())
-        .withNamespace(svc.getMetadata().getNamespace()).withUid(svc.getMetadata().getUid())
-        .withResourceVersion(svc.getMetadata().getResourceVersion()).endInvolvedObject()
-        .withReason(e.reason()).withMessage(e.message()).withType(e.type())
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-        .build();
-    try {
-      client.v1().events().inNamespace(svc.getMetadata().getNamespace()).resource(event).create();
-    } catch (KubernetesClientException ex) {
-      log.atWarn().addKeyValue("op", "recordEvent").addKeyValue("error", ex.getMessage()).log("failed to record event");
-    }
+    events.record(svc, e.type(), e.reason(), e.message());
   }
 
   /** The PoolStatusReconciler: counters of changed pools into {@code IPAddressPool.status}. */

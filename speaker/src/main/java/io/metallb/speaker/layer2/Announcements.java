@@ -91,6 +91,11 @@ public final class Announcements {
     return byService.getOrDefault(service, List.of());
   }
 
+  /** Every announced address once, in first-announced order. */
+  public List<IpAddress> addresses() {
+    return byService.values().stream().flatMap(List::stream).map(IpAdvertisement::ip).distinct().toList();
+  }
+
   /** How many Services announce {@code ip}. */
   public int referenceCount(IpAddress ip) {
     int count = 0;

@@ -1,6 +1,7 @@
 package io.metallb.speaker.layer2;
 
 import io.metallb.net.IpAddress;
+import io.metallb.speaker.layer2.packet.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +30,9 @@ public final class InterfacePlan {
    * @param flags {@code /sys/class/net/<if>/flags}
    * @param hasMaster {@code /sys/class/net/<if>/master} exists (bond slave, bridge port, VRF member)
    * @param linkLocal its IPv6 link-local unicast address, if any
+   * @param mac its hardware address (zero for interfaces without one)
    */
-  public record InterfaceFacts(String name, int flags, boolean hasMaster, Optional<IpAddress> linkLocal) {}
+  public record InterfaceFacts(String name, int flags, boolean hasMaster, Optional<IpAddress> linkLocal, MacAddress mac) {}
 
   /**
    * The plan.

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metallb.net.IpAddress;
 import io.metallb.speaker.layer2.InterfacePlan.InterfaceFacts;
+import io.metallb.speaker.layer2.packet.MacAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class InterfacePlanTest {
   private static final Optional<IpAddress> LINK_LOCAL = Optional.of(IpAddress.of("fe80::1"));
 
   private static InterfaceFacts iface(String name, int flags, boolean master, Optional<IpAddress> linkLocal) {
-    return new InterfaceFacts(name, flags, master, linkLocal);
+    return new InterfaceFacts(name, flags, master, linkLocal, MacAddress.of(new byte[] {2, 0, 0, 0, 0, 1}));
   }
 
   @Test

@@ -1,0 +1,253 @@
+package io.metallb.speaker.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.metallb.config.Config;
+import io.metallb.k8s.EventRecorder;
+import io.metallb.net.IpAddress;
+import io.metallb.speaker.election.L2Decision;
+import io.metallb.speaker.layer2.IpAdvertisement;
+import io.metallb.speaker.layer2.L2Announcer;
+import io.metallb.speaker.memberlist.UsableSpeakers;
+import io.metallb.speaker.service.L2ServicePlanner;
+import io.metallb.speaker.service.L2ServicePlanner.Plan;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speaker's ServiceReconciler for layer 2 (spec §8.2, §8.3): watches Services, EndpointSlices
+ * and Nodes, runs {@link L2ServicePlanner} per Service and drives the {@link L2Announcer}. Every
+ * configuration change, Node change and memberlist change reprocesses all Services.
+ *
+ * <p>Thread-safety: informer callbacks and the public methods only enqueue; one loop thread works.
+ */
+public final class L2ServiceReconciler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(L2ServiceReconciler.class);
+  private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  static final String COMPONENT = "metallb-speaker";
+
+  /** How the reconciler runs: {@code lbClass} empty handles Services without a class. */
+  public record Options(String nodeName, String lbClass, boolean ignoreExcludeLb) {}
+
+  private final KubernetesClient client;
+  private final Options options;
+  private final UsableSpeakers usable;
+  private final L2Announcer announcer;
+  private final EventRecorder events;
+  private final Gauge announced;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "metallb-speaker-services");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final Map<String, List<IpAddress>> announcedIps = new HashMap<>();
+  private SharedIndexInformer<Service> services;
+  private SharedIndexInformer<EndpointSlice> slices;
+  private SharedIndexInformer<Node> nodes;
+  private Config config;
+
+  public L2ServiceReconciler(KubernetesClient client, Options options, UsableSpeakers usable, L2Announcer announcer, InstantSource clock,
+      PrometheusRegistry registry) {
+    this.client = client;
+    this.options = options;
+    this.usable = usable;
+    this.announcer = announcer;
+    this.events = new EventRecorder(client, COMPONENT, clock);
+    this.announced = Gauge.builder().name("metallb_speaker_announced")
+        .help("Services being announced from this node. This is desired state, it does not guarantee that the routing protocols have converged.")
+        .labelNames("service", "protocol", "node", "ip").register(registry);
+  }
+
+  public void start() {
+    services = watch(client.services().inAnyNamespace().inform(handler(s -> reconcile(key(s))), 0));
+    slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(s -> {
+      String service = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+      if (service != null) {
+        reconcile(s.getMetadata().getNamespace() + "/" + service);
+      }
+    }), 0));
+    nodes = watch(client.nodes().inform(handler(n -> reprocessAll()), 0));
+  }
+
+  /** A newly accepted configuration (from the ConfigReconciler). */
+  public void setConfig(Config accepted) {
+    loop.execute(() -> {
+      config = accepted;
+      reprocessAllNow();
+    });
+  }
+
+  /** Reprocesses every Service (memberlist change, ReprocessAll). */
+  public void reprocessAll() {
+    loop.execute(this::reprocessAllNow);
+  }
+
+  private void reconcile(String serviceKey) {
+    loop.execute(() -> reconcileNow(serviceKey));
+  }
+
+  private void reprocessAllNow() {
+    Set<String> keys = new TreeSet<>(announcedIps.keySet());
+    if (services != null) {
+      services.getStore().list().forEach(s -> keys.add(key(s)));
+    }
+    keys.forEach(this::reconcileNow);
+  }
+
+  private void reconcileNow(String serviceKey) {
+    if (services == null) {
+      return;
+    }
+    Service svc = services.getStore().getByKey(serviceKey);
+    if (svc != null && !handlesClass(svc)) {
+      return;
+    }
+    Optional<L2ServicePlanner.ServiceFacts> facts = Optional.ofNullable(svc).map(L2ServiceReconciler::facts);
+    Plan plan;
+    try {
+      plan = L2ServicePlanner.plan(facts, config, world(serviceKey));
+    } catch (RuntimeException e) {
+      log.atError().addKeyValue("op", "setBalancer").addKeyValue("service", serviceKey).addKeyValue("error", String.valueOf(e)).log("failed to plan the service");
+      withdraw(serviceKey, "internalError");
+      return;
+    }
+    switch (plan) {
+      case Plan.Ignore ignore -> { }
+      case Plan.Withdraw w -> withdraw(serviceKey, w.reason());
+      case Plan.Announce a -> announce(svc, serviceKey, a);
+    }
+  }
+
+  private void announce(Service svc, String serviceKey, Plan.Announce plan) {
+    List<IpAddress> before = announcedIps.get(serviceKey);
+    if (before != null && !before.equals(plan.ips())) {
+      withdraw(serviceKey, "loadBalancerIPChanged");
+    }
+    for (IpAddress ip : plan.missingInterfaces()) {
+      events.record(svc, "Warning", "announceFailed", "the interfaces specified by LB IP \"" + ip + "\" doesn't exist in assigned node \""
+          + options.nodeName() + "\" with protocol \"layer2\"");
+    }
+    for (IpAdvertisement ad : plan.advertisements()) {
+      announcer.setBalancer(serviceKey, ad);
+    }
+    announcedIps.put(serviceKey, plan.ips());
+    for (IpAddress ip : plan.ips()) {
+      announced.labelValues(serviceKey, "layer2", options.nodeName(), ip.toString()).set(1);
+    }
+    log.atInfo().addKeyValue("event", "serviceAnnounced").addKeyValue("service", serviceKey).addKeyValue("ips", plan.ips().toString())
+        .addKeyValue("protocol", "layer2").log("service has IP, announcing");
+    // MetalLB emits this on every successful pass, reprocess-all included [QUIRK spec §8.3].
+    events.record(svc, "Normal", "nodeAssigned", "announcing from node \"" + options.nodeName() + "\" with protocol \"layer2\"");
+  }
+
+  private void withdraw(String serviceKey, String reason) {
+    List<IpAddress> ips = announcedIps.remove(serviceKey);
+    if (ips == null) {
+      return;
+    }
+    announcer.deleteBalancer(serviceKey);
+    for (IpAddress ip : ips) {
+      announced.remove(serviceKey, "layer2", options.nodeName(), ip.toString());
+    }
+    log.atInfo().addKeyValue("event", "serviceWithdrawn").addKeyValue("service", serviceKey).addKeyValue("ips", ips.toString())
+        .addKeyValue("reason", reason).addKeyValue("protocol", "layer2").log("withdrawing service announcement");
+  }
+
+  private L2ServicePlanner.World world(String serviceKey) {
+    List<L2Decision.Endpoint> endpoints = new ArrayList<>();
+    String namespace = serviceKey.substring(0, serviceKey.indexOf('/'));
+    String name = serviceKey.substring(serviceKey.indexOf('/') + 1);
+    for (EndpointSlice slice : slices.getStore().list()) {
+      Map<String, String> labels = slice.getMetadata().getLabels();
+      if (!namespace.equals(slice.getMetadata().getNamespace()) || labels == null || !name.equals(labels.get(SERVICE_NAME_LABEL))
+          || slice.getEndpoints() == null) {
+        continue;
+      }
+      slice.getEndpoints().forEach(e -> endpoints.add(new L2Decision.Endpoint(e.getNodeName(),
+          e.getConditions() == null ? null : e.getConditions().getReady(), e.getConditions() == null ? null : e.getConditions().getServing())));
+    }
+    Map<String, L2Decision.NodeInfo> nodeMap = new HashMap<>();
+    for (Node node : nodes.getStore().list()) {
+      boolean unavailable = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions().stream()
+          .anyMatch(c -> "NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus()));
+      nodeMap.put(node.getMetadata().getName(), new L2Decision.NodeInfo(
+          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels(), unavailable));
+    }
+    return new L2ServicePlanner.World(options.nodeName(), endpoints, usable.names(), nodeMap, options.ignoreExcludeLb(), announcer.nodeInterfaces());
+  }
+
+  /** A Service is ours when its class equals {@code --lb-class} (no class when the flag is empty). */
+  private boolean handlesClass(Service svc) {
+    String cls = svc.getSpec() == null ? null : svc.getSpec().getLoadBalancerClass();
+    return options.lbClass().isEmpty() ? cls == null || cls.isEmpty() : options.lbClass().equals(cls);
+  }
+
+  static L2ServicePlanner.ServiceFacts facts(Service svc) {
+    List<String> ingress = new ArrayList<>();
+    if (svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null && svc.getStatus().getLoadBalancer().getIngress() != null) {
+      for (LoadBalancerIngress in : svc.getStatus().getLoadBalancer().getIngress()) {
+        ingress.add(Objects.requireNonNullElse(in.getIp(), ""));
+      }
+    }
+    Map<String, String> annotations = svc.getMetadata().getAnnotations() == null ? Map.of() : svc.getMetadata().getAnnotations();
+    boolean shared = annotations.containsKey("metallb.io/allow-shared-ip") || annotations.containsKey("metallb.universe.tf/allow-shared-ip");
+    return new L2ServicePlanner.ServiceFacts(key(svc), svc.getSpec() != null && "LoadBalancer".equals(svc.getSpec().getType()), ingress,
+        svc.getMetadata().getLabels() == null ? Map.of() : svc.getMetadata().getLabels(), shared,
+        svc.getSpec() != null && "Local".equals(svc.getSpec().getExternalTrafficPolicy()));
+  }
+
+  private static String key(HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
+    informers.add(informer);
+    return informer;
+  }
+
+  private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    loop.shutdownNow();
+  }
+}
