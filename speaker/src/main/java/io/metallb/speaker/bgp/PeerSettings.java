@@ -1,0 +1,83 @@
+package io.metallb.speaker.bgp;
+
+import io.metallb.config.Peer;
+import io.metallb.net.IpAddress;
+import io.metallb.speaker.bgp.fsm.SessionSettings;
+import io.metallb.speaker.bgp.message.Family;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/**
+ * How a parsed {@link Peer} is dialled and negotiated. Pure.
+ *
+ * @param name the BGPPeer name (the {@code peers} filter of advertisements matches it)
+ * @param address the peer's address
+ * @param port the peer's TCP port
+ * @param sourceAddress the local address to bind, if set
+ * @param md5Key the TCP MD5 key (RFC 2385), empty for none
+ * @param ttl the IP TTL / hop limit to send with, or empty for the system default
+ * @param routerId the configured BGP Identifier, if any
+ * @param session the FSM settings
+ */
+public record PeerSettings(
+    String name,
+    IpAddress address,
+    int port,
+    Optional<IpAddress> sourceAddress,
+    byte[] md5Key,
+    Optional<Integer> ttl,
+    Optional<IpAddress> routerId,
+    SessionSettings session) {
+  /** TTL for eBGP multihop: the most a packet can travel. */
+  public static final int MULTIHOP_TTL = 255;
+  /** TTL for directly connected eBGP, as FRR sends it. */
+  public static final int DIRECT_EBGP_TTL = 1;
+
+  /** Copies the key. */
+  public PeerSettings {
+    md5Key = md5Key.clone();
+  }
+
+  /** A copy of the MD5 key. */
+  @Override
+  public byte[] md5Key() {
+    return md5Key.clone();
+  }
+
+  /** The {@code peer} label of the metrics: {@code <address>:<port>}. */
+  public String metricsLabel() {
+    return address + ":" + port;
+  }
+
+  /**
+   * Settings for {@code peer}. Hold time: as configured (the v1beta1 zero stays zero, spec §10.5),
+   * else {@value SessionSettings#DEFAULT_HOLD_TIME}; {@code connectTime} is the fixed retry
+   * interval (else the 1 s…120 s backoff); the password is {@code password} or else the
+   * {@code passwordSecret}'s; both IPv4 and IPv6 unicast are offered.
+   *
+   * @param restarted whether this process restarted, which sets graceful restart's R bit
+   * @throws IllegalArgumentException for an unnumbered (interface) peer, which is not supported
+   */
+  public static PeerSettings of(Peer peer, boolean restarted) {
+    if (peer.address() == null) {
+      throw new IllegalArgumentException("peer " + peer.name() + ": interface (unnumbered) peers are not supported");
+    }
+    Duration hold = peer.holdTime() != null ? Duration.ofSeconds(peer.holdTime().toSeconds()) : SessionSettings.DEFAULT_HOLD_TIME;
+    Optional<SessionSettings.GracefulRestartSettings> gr = peer.enableGracefulRestart()
+        ? Optional.of(new SessionSettings.GracefulRestartSettings(SessionSettings.GracefulRestartSettings.DEFAULT_RESTART_TIME, restarted))
+        : Optional.empty();
+    SessionSettings session = new SessionSettings(peer.myAsn(), peer.asn(), peer.dynamicAsn() == null ? "" : peer.dynamicAsn(),
+        hold, Optional.ofNullable(peer.keepaliveTime()), Optional.ofNullable(peer.connectTime()).filter(d -> !d.isZero()),
+        EnumSet.allOf(Family.class), gr);
+    String password = peer.password() != null && !peer.password().isEmpty() ? peer.password()
+        : peer.secretPassword() == null ? "" : peer.secretPassword();
+    boolean external = peer.dynamicAsn() != null && !peer.dynamicAsn().isEmpty()
+        ? peer.dynamicAsn().equals("external") : peer.asn() != peer.myAsn();
+    Optional<Integer> ttl = peer.ebgpMultiHop() ? Optional.of(MULTIHOP_TTL)
+        : external ? Optional.of(DIRECT_EBGP_TTL) : Optional.empty();
+    return new PeerSettings(peer.name(), peer.address(), peer.port(), Optional.ofNullable(peer.sourceAddress()),
+        password.getBytes(StandardCharsets.UTF_8), ttl, Optional.ofNullable(peer.routerId()), session);
+  }
+}

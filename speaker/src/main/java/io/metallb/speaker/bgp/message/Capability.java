@@ -1,0 +1,96 @@
+package io.metallb.speaker.bgp.message;
+
+import java.util.List;
+
+/** A capability in an OPEN's Capabilities optional parameter (RFC 5492 §4). */
+public sealed interface Capability {
+  /** Multiprotocol extensions, code 1 (RFC 4760 §8). */
+  int MULTIPROTOCOL = 1;
+  /** Route refresh, code 2 (RFC 2918 §2). */
+  int ROUTE_REFRESH = 2;
+  /** Graceful restart, code 64 (RFC 4724 §3). */
+  int GRACEFUL_RESTART = 64;
+  /** Support for 4-octet AS numbers, code 65 (RFC 6793 §3). */
+  int FOUR_OCTET_AS = 65;
+
+  /** The capability code. */
+  int code();
+
+  /**
+   * Multiprotocol extensions for one AFI/SAFI.
+   *
+   * @param afi address family identifier
+   * @param safi subsequent address family identifier
+   */
+  record Multiprotocol(int afi, int safi) implements Capability {
+    /** The capability for {@code family}. */
+    public static Multiprotocol of(Family family) {
+      return new Multiprotocol(family.afi(), family.safi());
+    }
+
+    @Override
+    public int code() {
+      return MULTIPROTOCOL;
+    }
+  }
+
+  /** Route refresh support. */
+  record RouteRefreshSupport() implements Capability {
+    @Override
+    public int code() {
+      return ROUTE_REFRESH;
+    }
+  }
+
+  /**
+   * 4-octet AS number support.
+   *
+   * @param asn the speaker's AS number, 0..2^32-1
+   */
+  record FourOctetAs(long asn) implements Capability {
+    @Override
+    public int code() {
+      return FOUR_OCTET_AS;
+    }
+  }
+
+  /**
+   * Graceful restart (RFC 4724 §3).
+   *
+   * @param restarting the Restart State (R) bit: the sender has restarted
+   * @param restartTimeSeconds how long the receiver should keep routes, 0..4095
+   * @param families the families whose forwarding state the sender keeps
+   */
+  record GracefulRestart(boolean restarting, int restartTimeSeconds, List<GracefulRestartFamily> families)
+      implements Capability {
+    /** Checks the 12-bit time and copies the list. */
+    public GracefulRestart {
+      if (restartTimeSeconds < 0 || restartTimeSeconds > 0xfff) {
+        throw new IllegalArgumentException("restart time is 12 bits: " + restartTimeSeconds);
+      }
+      families = List.copyOf(families);
+    }
+
+    @Override
+    public int code() {
+      return GRACEFUL_RESTART;
+    }
+  }
+
+  /**
+   * One AFI/SAFI entry of the graceful restart capability.
+   *
+   * @param afi address family identifier
+   * @param safi subsequent address family identifier
+   * @param forwardingPreserved the Forwarding State (F) bit
+   */
+  record GracefulRestartFamily(int afi, int safi, boolean forwardingPreserved) {}
+
+  /**
+   * A capability this speaker does not interpret, kept as received.
+   *
+   * @param code capability code
+   * @param value capability value
+   */
+  record Unknown(int code, Octets value) implements Capability {}
+}
