@@ -28,16 +28,16 @@ public final class L2Client {
   }
 
   /**
-   * The MAC the client's own kernel learns for {@code ipv6}: one ping (its answer does not matter) makes
-   * the kernel solicit the address; the neighbour entry then holds whoever advertised it. Needs an
-   * on-link route to {@code ipv6}. Unlike {@link #ndisc6}, this accepts advertisements sourced from a
-   * link-local address, which is what MetalLB sends: ndisc6 drops any reply whose source scope differs
-   * from the (global) target's.
+   * The MAC the client's own kernel learns for {@code ip} (IPv4 or IPv6): one ping (its answer does
+   * not matter) makes the kernel resolve the address; the neighbour entry then holds whoever answered.
+   * Needs an on-link route to {@code ip}. For IPv6, unlike {@link #ndisc6}, this accepts advertisements
+   * sourced from a link-local address, which is what MetalLB sends: ndisc6 drops any reply whose source
+   * scope differs from the (global) target's.
    */
-  public Optional<String> kernelResolvedMac(String ipv6) {
-    Commands.runIn(namespace, "ping", "-6", "-c", "1", "-W", "2", "-I", device, ipv6);
+  public Optional<String> kernelResolvedMac(String ip) {
+    Commands.runIn(namespace, "ping", "-c", "1", "-W", "2", "-I", device, ip);
     return neighbours().stream()
-        .filter(entry -> entry.address().equals(ipv6))
+        .filter(entry -> entry.address().equals(ip))
         .flatMap(entry -> entry.mac().stream())
         .findFirst();
   }
