@@ -151,7 +151,7 @@ public final class SpeakerMain implements Callable<Integer> {
         HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
             port == 0 ? null : new InetSocketAddress(port), registry);
         Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
-        L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(nodeName, nz(lbClass), ignoreExcludeLb),
+        L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);
         SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
             metrics, InstantSource.system(), membership, services::setConfig, services::reprocessAll)) {

@@ -46,14 +46,21 @@ public final class L2ServiceReconciler implements AutoCloseable {
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   static final String COMPONENT = "metallb-speaker";
 
-  /** How the reconciler runs: {@code lbClass} empty handles Services without a class. */
-  public record Options(String nodeName, String lbClass, boolean ignoreExcludeLb) {}
+  /**
+   * How the reconciler runs.
+   *
+   * @param namespace MetalLB's namespace (where ServiceL2Status objects live)
+   * @param podName this speaker's pod, owner of its ServiceL2Status objects; empty for none
+   * @param lbClass {@code --lb-class}; empty handles Services without a class
+   */
+  public record Options(String namespace, String nodeName, String podName, String lbClass, boolean ignoreExcludeLb) {}
 
   private final KubernetesClient client;
   private final Options options;
   private final UsableSpeakers usable;
   private final L2Announcer announcer;
   private final EventRecorder events;
+  private final ServiceL2Statuses statuses;
   private final Gauge announced;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "metallb-speaker-services");
@@ -74,6 +81,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
     this.usable = usable;
     this.announcer = announcer;
     this.events = new EventRecorder(client, COMPONENT, clock);
+    this.statuses = new ServiceL2Statuses(client, options.namespace(), options.nodeName(), options.podName());
     this.announced = Gauge.builder().name("metallb_speaker_announced")
         .help("Services being announced from this node. This is desired state, it does not guarantee that the routing protocols have converged.")
         .labelNames("service", "protocol", "node", "ip").register(registry);
@@ -152,6 +160,10 @@ public final class L2ServiceReconciler implements AutoCloseable {
       announcer.setBalancer(serviceKey, ad);
     }
     announcedIps.put(serviceKey, plan.ips());
+    if (!plan.advertisements().isEmpty()) {
+      IpAdvertisement first = plan.advertisements().get(0);
+      statuses.sync(namespaceOf(serviceKey), nameOf(serviceKey), Optional.of(first.allInterfaces() ? List.of() : List.copyOf(first.interfaces())));
+    }
     for (IpAddress ip : plan.ips()) {
       announced.labelValues(serviceKey, "layer2", options.nodeName(), ip.toString()).set(1);
     }
@@ -167,6 +179,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
       return;
     }
     announcer.deleteBalancer(serviceKey);
+    statuses.sync(namespaceOf(serviceKey), nameOf(serviceKey), Optional.empty());
     for (IpAddress ip : ips) {
       announced.remove(serviceKey, "layer2", options.nodeName(), ip.toString());
     }
@@ -176,8 +189,8 @@ public final class L2ServiceReconciler implements AutoCloseable {
 
   private L2ServicePlanner.World world(String serviceKey) {
     List<L2Decision.Endpoint> endpoints = new ArrayList<>();
-    String namespace = serviceKey.substring(0, serviceKey.indexOf('/'));
-    String name = serviceKey.substring(serviceKey.indexOf('/') + 1);
+    String namespace = namespaceOf(serviceKey);
+    String name = nameOf(serviceKey);
     for (EndpointSlice slice : slices.getStore().list()) {
       Map<String, String> labels = slice.getMetadata().getLabels();
       if (!namespace.equals(slice.getMetadata().getNamespace()) || labels == null || !name.equals(labels.get(SERVICE_NAME_LABEL))
@@ -215,6 +228,14 @@ public final class L2ServiceReconciler implements AutoCloseable {
     return new L2ServicePlanner.ServiceFacts(key(svc), svc.getSpec() != null && "LoadBalancer".equals(svc.getSpec().getType()), ingress,
         svc.getMetadata().getLabels() == null ? Map.of() : svc.getMetadata().getLabels(), shared,
         svc.getSpec() != null && "Local".equals(svc.getSpec().getExternalTrafficPolicy()));
+  }
+
+  private static String namespaceOf(String serviceKey) {
+    return serviceKey.substring(0, serviceKey.indexOf('/'));
+  }
+
+  private static String nameOf(String serviceKey) {
+    return serviceKey.substring(serviceKey.indexOf('/') + 1);
   }
 
   private static String key(HasMetadata o) {

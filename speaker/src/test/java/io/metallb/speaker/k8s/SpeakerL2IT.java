@@ -15,6 +15,8 @@ import io.metallb.api.v1beta1.IPAddressPool;
 import io.metallb.api.v1beta1.IPAddressPoolSpec;
 import io.metallb.api.v1beta1.L2Advertisement;
 import io.metallb.api.v1beta1.L2AdvertisementSpec;
+import io.metallb.api.v1beta1.L2ServiceStatus;
+import io.metallb.api.v1beta1.ServiceL2Status;
 import io.metallb.config.BgpType;
 import io.metallb.k8s.K8sClientMetrics;
 import io.metallb.net.IpAddress;
@@ -78,7 +80,7 @@ class SpeakerL2IT {
 
     Speaker(String node) throws Exception {
       membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(node, NS, "", "", "", "", false, dir.resolve("none.json")));
-      services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(node, "", false), membership.usable(), announcer,
+      services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(NS, node, "", "", false), membership.usable(), announcer,
           InstantSource.system(), new PrometheusRegistry());
       runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(NS, node, "", BgpType.NATIVE, false),
           new K8sClientMetrics(new PrometheusRegistry()), InstantSource.system(), membership, services::setConfig, services::reprocessAll);
@@ -148,9 +150,16 @@ class SpeakerL2IT {
             assertThat(e.getMessage()).isEqualTo("announcing from node \"" + winner + "\" with protocol \"layer2\"");
           });
 
+      var statuses = client.resources(ServiceL2Status.class).inNamespace(NS);
+      ServiceL2Status status = eventually(() -> statuses.list().getItems(), l -> l.size() == 1 && l.get(0).getStatus() != null).get(0);
+      assertThat(status.getStatus()).isEqualTo(new L2ServiceStatus(winner, "web", "default", null));
+      assertThat(status.getMetadata().getLabels()).containsEntry("metallb.io/node", winner)
+          .containsEntry("metallb.io/service-name", "web").containsEntry("metallb.io/service-namespace", "default");
+
       node(winner, true);
       eventually(lost::announcesWeb, yes -> yes);
       eventually(won::announcesWeb, yes -> !yes);
+      eventually(() -> statuses.list().getItems(), l -> l.size() == 1 && l.get(0).getStatus() != null && loser.equals(l.get(0).getStatus().node()));
       assertThat(loser).isNotEqualTo(winner);
     }
   }
