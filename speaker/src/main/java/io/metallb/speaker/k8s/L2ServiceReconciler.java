@@ -69,9 +69,9 @@ public final class L2ServiceReconciler implements AutoCloseable {
   });
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Map<String, List<IpAddress>> announcedIps = new HashMap<>();
-  private SharedIndexInformer<Service> services;
-  private SharedIndexInformer<EndpointSlice> slices;
-  private SharedIndexInformer<Node> nodes;
+  private volatile SharedIndexInformer<Service> services;
+  private volatile SharedIndexInformer<EndpointSlice> slices;
+  private volatile SharedIndexInformer<Node> nodes;
   private Config config;
 
   public L2ServiceReconciler(KubernetesClient client, Options options, UsableSpeakers usable, L2Announcer announcer, InstantSource clock,
@@ -96,6 +96,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
       }
     }), 0));
     nodes = watch(client.nodes().inform(handler(n -> reprocessAll()), 0));
+    reprocessAll();
   }
 
   /** A newly accepted configuration (from the ConfigReconciler). */
@@ -124,8 +125,8 @@ public final class L2ServiceReconciler implements AutoCloseable {
   }
 
   private void reconcileNow(String serviceKey) {
-    if (services == null) {
-      return;
+    if (services == null || slices == null || nodes == null) {
+      return; // start() reprocesses everything once all three informers exist
     }
     Service svc = services.getStore().getByKey(serviceKey);
     if (svc != null && !handlesClass(svc)) {

@@ -39,91 +39,161 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two real speakers ({@code metallb speaker}) on lab nodes, memberlist between them, the lab's API
- * server holding a pool, an L2Advertisement and a Service with its IP: the client reaches the IP
- * at the elected node's MAC; when that speaker dies, the other one takes over and its gratuitous
- * ARP moves the client's neighbour entry without the client asking.
+ * Three real speakers ({@code metallb speaker}) on lab nodes, memberlist between them, the lab's API
+ * server holding a pool, an L2Advertisement and an IPv4 and an IPv6 Service with their IPs: the
+ * client reaches each IP at the elected node's MAC; the exclude label, NetworkUnavailable and
+ * {@code externalTrafficPolicy: Local} move the announcement, with five gratuitous rounds 1.1 s
+ * apart; when the announcing speaker dies, another takes over and its gratuitous ARP moves the
+ * client's neighbour entry without the client asking.
  */
 class SpeakerL2FailoverE2E {
   @RegisterExtension
-  static final LabExtension LAB = LabExtension.of(TopologySpec.dualStack(2), Tool.ARPING, Tool.TCPDUMP);
+  static final LabExtension LAB = LabExtension.of(TopologySpec.dualStack(3), Tool.ARPING, Tool.TCPDUMP);
 
   static final String NS = "metallb-system";
   static final String IP = "198.51.100.200";
+  static final String IP6 = "2001:db8:100::200";
+  static final List<String> NODES = List.of("node1", "node2", "node3");
+  static final String EXCLUDE = "node.kubernetes.io/exclude-from-external-load-balancers";
+
+  KubernetesClient client;
+  L2Client l2;
+  List<SupervisedProcess> speakers = new ArrayList<>();
 
   @Test
-  void clientsFollowTheElectedSpeakerAndFailOverOnGratuitousArp() throws Exception {
+  void announcementsFollowTheElectionMovesAndFailover() throws Exception {
     var lab = LAB.lab();
     ApiServerProcess api = ApiServerProcess.start(lab);
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build()) {
-      for (int i = 1; i <= 2; i++) {
-        String node = "node" + i;
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).addToLabels("kubernetes.io/hostname", node).endMetadata().build()).create();
+    try (KubernetesClient c = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build()) {
+      client = c;
+      for (int i = 1; i <= 3; i++) {
+        node("node" + i, false, false);
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("speaker-" + i).withNamespace(NS)
             .addToLabels("app", "metallb").addToLabels("component", "speaker").endMetadata()
-            .withNewSpec().withNodeName(node).endSpec().withNewStatus().withPodIP(AddressPlan.nodeV4(i)).endStatus().build()).create();
+            .withNewSpec().withNodeName("node" + i).endSpec().withNewStatus().withPodIP(AddressPlan.nodeV4(i)).endStatus().build()).create();
       }
       IPAddressPool pool = new IPAddressPool();
       pool.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace(NS).build());
-      pool.setSpec(new IPAddressPoolSpec(List.of("198.51.100.200-198.51.100.210"), null, null, null));
+      pool.setSpec(new IPAddressPoolSpec(List.of("198.51.100.200-198.51.100.210", "2001:db8:100::200-2001:db8:100::210"), null, null, null));
       client.resources(IPAddressPool.class).inNamespace(NS).resource(pool).create();
       L2Advertisement ad = new L2Advertisement();
       ad.setMetadata(new ObjectMetaBuilder().withName("l2").withNamespace(NS).build());
       ad.setSpec(new L2AdvertisementSpec(null, null, null, null, null, null));
       client.resources(L2Advertisement.class).inNamespace(NS).resource(ad).create();
-      client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("web").withNamespace("default").endMetadata()
-          .withNewSpec().withType("LoadBalancer").addNewPort().withPort(80).endPort().endSpec()
-          .withNewStatus().withNewLoadBalancer().addNewIngress().withIp(IP).endIngress().endLoadBalancer().endStatus().build()).create();
-      client.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder().withNewMetadata().withName("web-1")
-          .withNamespace("default").addToLabels("kubernetes.io/service-name", "web").endMetadata().withAddressType("IPv4")
-          .addNewEndpoint().withAddresses("203.0.113.1").withNodeName("node1").withNewConditions().withReady(true).endConditions().endEndpoint()
-          .addNewEndpoint().withAddresses("203.0.113.2").withNodeName("node2").withNewConditions().withReady(true).endConditions().endEndpoint()
-          .build()).create();
+      service("web", IP, "Cluster", NODES);
+      service("web6", IP6, "Cluster", NODES);
 
-      List<SupervisedProcess> speakers = new ArrayList<>();
-      for (int i = 1; i <= 2; i++) {
+      for (int i = 1; i <= 3; i++) {
         speakers.add(lab.supervisor().start("speaker-node" + i, Optional.of(lab.topology().nodeNamespace(i)), List.of(
             ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), SpeakerMain.class.getName(),
+            "-Xmx256m", "-cp", System.getProperty("java.class.path"), SpeakerMain.class.getName(),
             "--node-name", "node" + i, "--namespace", NS, "--ml-bindaddr", AddressPlan.nodeV4(i), "--ml-bindport", "7946",
             "--ml-labels", "app=metallb,component=speaker", "--port", "0", "--health-probe-port", "0",
             "--excludel2-path", lab.runDir().resolve("no-excludel2.yaml").toString(), "--log-level", "debug"),
             Map.of("KUBECONFIG", api.kubeconfig().toString())));
       }
-      int winner = L2Election.winner(List.of("node1", "node2"), IP, Map.of()).orElseThrow().equals("node1") ? 1 : 2;
-      int other = 3 - winner;
-      String winnerMac = Namespaces.mac(lab.topology().nodeNamespace(winner), "eth0");
-      String otherMac = Namespaces.mac(lab.topology().nodeNamespace(other), "eth0");
-      L2Client l2 = new L2Client(lab.topology().clientNamespace(), "eth0");
+      l2 = new L2Client(lab.topology().clientNamespace(), "eth0");
 
-      String answered = Await.value("the elected node to answer ARP for " + IP, Duration.ofSeconds(60), () -> {
-        speakers.forEach(s -> {
-          if (!s.isAlive()) {
-            throw new AssertionError(s.name() + " exited:\n" + String.join("\n", s.lastLogLines(40)));
-          }
+      // IPv4 and IPv6: the elected node answers.
+      String winner = elected(IP, NODES);
+      awaitArp(winner);
+      String winner6 = elected(IP6, NODES);
+      String mac6 = Await.value("the elected node to answer NDP for " + IP6, Duration.ofSeconds(30), () -> {
+        l2.flushNeighbours();
+        return l2.kernelResolvedMac(IP6);
+      });
+      assertThat(mac6).isEqualTo(mac(winner6));
+
+      // The exclude label moves the announcement, with five gratuitous rounds about 1.1 s apart.
+      String second = elected(IP, NODES.stream().filter(n -> !n.equals(winner)).toList());
+      try (Capture capture = Capture.start(lab, lab.topology().clientNamespace(), "eth0", "exclude-label")) {
+        node(winner, true, false);
+        awaitArp(second);
+        List<Instant> rounds = Await.value("five gratuitous rounds from " + second, Duration.ofSeconds(15), () -> {
+          List<Instant> requests = capture.packets().stream()
+              .filter(p -> p instanceof ArpPacket arp && arp.isGratuitous() && arp.operation() == ArpPacket.REQUEST
+                  && arp.sourceMac().equals(mac(second)))
+              .map(p -> p.timestamp()).toList();
+          return requests.size() >= 5 ? Optional.of(requests) : Optional.empty();
         });
-        return l2.arping(IP);
-      });
-      assertThat(answered).isEqualTo(winnerMac);
-      // The kernel learns the entry that the takeover must move.
-      l2.kernelResolvedMac(IP);
-      assertThat(l2.neighbours()).anySatisfy(n -> {
-        assertThat(n.address()).isEqualTo(IP);
-        assertThat(n.mac()).contains(winnerMac);
-      });
+        for (int i = 1; i < 5; i++) {
+          assertThat(Duration.between(rounds.get(i - 1), rounds.get(i)).toMillis()).as("gap before round %d", i + 1).isBetween(900L, 1400L);
+        }
+      }
+      node(winner, false, false);
+      awaitArp(winner);
 
+      // NetworkUnavailable moves it too.
+      node(winner, false, true);
+      awaitArp(second);
+      node(winner, false, false);
+      awaitArp(winner);
+
+      // externalTrafficPolicy: Local announces from a node with a ready endpoint.
+      String withEndpoint = NODES.stream().filter(n -> !n.equals(winner)).findFirst().orElseThrow();
+      service("web", IP, "Local", List.of(withEndpoint));
+      awaitArp(withEndpoint);
+      service("web", IP, "Cluster", NODES);
+      awaitArp(winner);
+
+      // SIGKILL of the announcing speaker: memberlist notices, the next node takes over and the
+      // client's neighbour entry follows its gratuitous ARP.
+      l2.flushNeighbours();
+      assertThat(l2.kernelResolvedMac(IP)).contains(mac(winner));
       try (Capture capture = Capture.start(lab, lab.topology().clientNamespace(), "eth0", "failover")) {
         Instant killed = Instant.now();
-        speakers.get(winner - 1).signal(Signal.KILL);
-        Await.until("the client's neighbour entry to move to the surviving node", Duration.ofSeconds(40), () -> l2.neighbours().stream()
-            .anyMatch(n -> n.address().equals(IP) && n.mac().filter(otherMac::equals).isPresent()));
+        speakers.get(NODES.indexOf(winner)).signal(Signal.KILL);
+        Await.until("the client's neighbour entry to move to " + second, Duration.ofSeconds(40), () -> l2.neighbours().stream()
+            .anyMatch(n -> n.address().equals(IP) && n.mac().filter(mac(second)::equals).isPresent()));
         Duration failover = Duration.between(killed, Instant.now());
         System.out.println("layer 2 failover after SIGKILL of the elected speaker: " + failover.toMillis() + " ms");
-        Await.until("gratuitous ARP from the survivor in the capture", Duration.ofSeconds(10), () -> capture.packets().stream()
-            .anyMatch(p -> p instanceof ArpPacket arp && arp.isGratuitous() && arp.sourceMac().equals(otherMac)));
+        Await.until("gratuitous ARP from " + second + " in the capture", Duration.ofSeconds(10), () -> capture.packets().stream()
+            .anyMatch(p -> p instanceof ArpPacket arp && arp.isGratuitous() && arp.sourceMac().equals(mac(second))));
       }
-      assertThat(l2.arping(IP)).hasValue(otherMac);
+      assertThat(l2.arping(IP)).hasValue(mac(second));
     }
+  }
+
+  static String elected(String ip, List<String> candidates) {
+    return L2Election.winner(candidates, ip, Map.of()).orElseThrow();
+  }
+
+  String mac(String node) {
+    return Namespaces.mac(LAB.lab().topology().nodeNamespace(NODES.indexOf(node) + 1), "eth0");
+  }
+
+  void awaitArp(String node) {
+    String expected = mac(node);
+    Await.until(node + " to answer ARP for " + IP, Duration.ofSeconds(60), () -> {
+      for (SupervisedProcess s : speakers) {
+        if (!s.isAlive() && s.exitCode().orElse(0) != 137 && s.exitCode().orElse(0) != 9) {
+          throw new AssertionError(s.name() + " exited:\n" + String.join("\n", s.lastLogLines(40)));
+        }
+      }
+      return l2.arping(IP).filter(expected::equals).isPresent();
+    });
+  }
+
+  void node(String name, boolean excluded, boolean networkUnavailable) {
+    NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name).endMetadata()
+        .withNewStatus().addNewCondition().withType("NetworkUnavailable").withStatus(networkUnavailable ? "True" : "False").endCondition().endStatus();
+    if (excluded) {
+      node.editMetadata().addToLabels(EXCLUDE, "").endMetadata();
+    }
+    client.nodes().resource(node.build()).createOr(n -> n.update());
+  }
+
+  void service(String name, String ip, String externalTrafficPolicy, List<String> endpointNodes) {
+    client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+        .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy(externalTrafficPolicy).addNewPort().withPort(80).endPort().endSpec()
+        .withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build()).createOr(s -> s.update());
+    var slice = new EndpointSliceBuilder().withNewMetadata().withName(name + "-1").withNamespace("default")
+        .addToLabels("kubernetes.io/service-name", name).endMetadata().withAddressType(ip.contains(":") ? "IPv6" : "IPv4");
+    int i = 1;
+    for (String node : endpointNodes) {
+      slice.addNewEndpoint().withAddresses(ip.contains(":") ? "2001:db8:300::" + i++ : "203.0.113." + i++).withNodeName(node)
+          .withNewConditions().withReady(true).endConditions().endEndpoint();
+    }
+    client.discovery().v1().endpointSlices().inNamespace("default").resource(slice.build()).createOr(s -> s.update());
   }
 }
