@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.metallb.api.v1beta1.IPAddressPool;
 import io.metallb.api.v1beta1.IPAddressPoolSpec;
 import io.metallb.api.v1beta1.L2Advertisement;
+import io.metallb.api.v1beta1.InterfaceInfo;
 import io.metallb.api.v1beta1.L2AdvertisementSpec;
+import io.metallb.api.v1beta1.ServiceL2Status;
 import io.metallb.lab.LabPreconditions.Tool;
 import io.metallb.lab.apiserver.ApiServerProcess;
 import io.metallb.lab.junit.LabExtension;
@@ -42,13 +44,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Three real speakers ({@code metallb speaker}) on lab nodes, memberlist between them, the lab's API
  * server holding a pool, an L2Advertisement and an IPv4 and an IPv6 Service with their IPs: the
  * client reaches each IP at the elected node's MAC; the exclude label, NetworkUnavailable and
- * {@code externalTrafficPolicy: Local} move the announcement, with five gratuitous rounds 1.1 s
+ * {@code externalTrafficPolicy: Local} move the announcement, an advertisement restricted to
+ * another interface is not answered, with five gratuitous rounds 1.1 s
  * apart; when the announcing speaker dies, another takes over and its gratuitous ARP moves the
  * client's neighbour entry without the client asking.
  */
 class SpeakerL2FailoverE2E {
   @RegisterExtension
-  static final LabExtension LAB = LabExtension.of(TopologySpec.dualStack(3), Tool.ARPING, Tool.TCPDUMP);
+  static final LabExtension LAB = LabExtension.of(new TopologySpec(3, true, true), Tool.ARPING, Tool.TCPDUMP);
 
   static final String NS = "metallb-system";
   static final String IP = "198.51.100.200";
@@ -76,10 +79,7 @@ class SpeakerL2FailoverE2E {
       pool.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace(NS).build());
       pool.setSpec(new IPAddressPoolSpec(List.of("198.51.100.200-198.51.100.210", "2001:db8:100::200-2001:db8:100::210"), null, null, null));
       client.resources(IPAddressPool.class).inNamespace(NS).resource(pool).create();
-      L2Advertisement ad = new L2Advertisement();
-      ad.setMetadata(new ObjectMetaBuilder().withName("l2").withNamespace(NS).build());
-      ad.setSpec(new L2AdvertisementSpec(null, null, null, null, null, null));
-      client.resources(L2Advertisement.class).inNamespace(NS).resource(ad).create();
+      advertisement(null);
       service("web", IP, "Cluster", NODES);
       service("web6", IP6, "Cluster", NODES);
 
@@ -136,6 +136,17 @@ class SpeakerL2FailoverE2E {
       service("web", IP, "Cluster", NODES);
       awaitArp(winner);
 
+      // An advertisement restricted to eth1 is not answered on eth0, where the client is; the
+      // ServiceL2Status names the interface.
+      advertisement(List.of("eth1"));
+      Await.until("ServiceL2Status of " + winner + " to name eth1", Duration.ofSeconds(30), () -> client.resources(ServiceL2Status.class)
+          .inNamespace(NS).withLabel("metallb.io/service-name", "web").list().getItems().stream()
+          .anyMatch(st -> st.getStatus() != null && winner.equals(st.getStatus().node())
+              && List.of(new InterfaceInfo("eth1")).equals(st.getStatus().interfaces())));
+      assertThat(l2.arping(IP)).as("restricted to eth1: no answer on eth0").isEmpty();
+      advertisement(null);
+      awaitArp(winner);
+
       // SIGKILL of the announcing speaker: memberlist notices, the next node takes over and the
       // client's neighbour entry follows its gratuitous ARP.
       l2.flushNeighbours();
@@ -152,6 +163,13 @@ class SpeakerL2FailoverE2E {
       }
       assertThat(l2.arping(IP)).hasValue(mac(second));
     }
+  }
+
+  void advertisement(List<String> interfaces) {
+    L2Advertisement ad = new L2Advertisement();
+    ad.setMetadata(new ObjectMetaBuilder().withName("l2").withNamespace(NS).build());
+    ad.setSpec(new L2AdvertisementSpec(null, null, null, interfaces, null, null));
+    client.resources(L2Advertisement.class).inNamespace(NS).resource(ad).createOr(a -> a.update());
   }
 
   static String elected(String ip, List<String> candidates) {
