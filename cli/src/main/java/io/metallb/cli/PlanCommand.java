@@ -10,6 +10,9 @@ import io.metallb.config.ConfigParser;
 import io.metallb.config.ParseResult;
 import io.metallb.controller.plan.Plan;
 import io.metallb.controller.service.ServiceEvent;
+import io.metallb.speaker.election.L2Decision;
+import io.metallb.speaker.service.L2ServicePlanner;
+import io.metallb.speaker.service.ServiceFactsReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,21 +84,62 @@ final class PlanCommand implements Callable<Integer> {
     }
     List<Service> services = loaded.services().stream().map(PlanCommand::withClusterIps).toList();
     List<Plan.ServicePlan> plan = Plan.run(pools, services, lbClass);
+    Map<String, String> l2Nodes = l2Nodes(loaded, services, plan, err);
     if (output == Output.json) {
-      out.println(Json.pretty(Map.of("services", plan.stream().map(PlanCommand::json).toList())));
+      out.println(Json.pretty(Map.of("services", plan.stream().map(p -> json(p, l2Nodes)).toList())));
     } else {
-      out.print(table(plan));
+      out.print(table(plan, l2Nodes));
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  static Map<String, Object> json(Plan.ServicePlan p) {
+  /**
+   * The node that would announce each planned Service at layer 2, when the files hold Nodes: every
+   * listed node is taken to run a live speaker; a Service without EndpointSlices in the files is taken
+   * to have a ready endpoint on every node. Keyed by {@code namespace/name}; empty without Nodes.
+   */
+  Map<String, String> l2Nodes(SnapshotLoader.Loaded loaded, List<Service> services, List<Plan.ServicePlan> plan, PrintWriter err) {
+    if (loaded.snapshot().nodes().isEmpty()) {
+      return Map.of();
+    }
+    io.metallb.config.Config config;
+    switch (ConfigParser.parse(loaded.snapshot(), ConfigParser.Options.of(BgpType.fromEnv(bgpType)))) {
+      case ParseResult.Valid v -> config = v.config();
+      case ParseResult.Invalid i -> {
+        err.println("warning: l2Node not computed, the speakers would not accept this configuration: " + i.errors().get(0));
+        return Map.of();
+      }
+    }
+    Map<String, L2Decision.NodeInfo> nodes = ServiceFactsReader.nodes(loaded.snapshot().nodes());
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Plan.ServicePlan p : plan) {
+      if (p.ips().isEmpty()) {
+        continue;
+      }
+      Service svc = services.stream().filter(s -> p.namespace().equals(s.getMetadata().getNamespace()) && p.name().equals(s.getMetadata().getName()))
+          .findFirst().orElseThrow();
+      List<L2Decision.Endpoint> endpoints = ServiceFactsReader.endpoints(loaded.endpointSlices(), p.namespace(), p.name());
+      boolean sliced = loaded.endpointSlices().stream().anyMatch(e -> p.namespace().equals(e.getMetadata().getNamespace()) && e.getMetadata().getLabels() != null
+          && p.name().equals(e.getMetadata().getLabels().get(ServiceFactsReader.SERVICE_NAME_LABEL)));
+      if (!sliced) {
+        endpoints = nodes.keySet().stream().map(n -> new L2Decision.Endpoint(n, true, true)).toList();
+      }
+      L2ServicePlanner.electedNode(ServiceFactsReader.facts(svc, p.ips()), config, endpoints, nodes)
+          .ifPresent(node -> out.put(p.namespace() + "/" + p.name(), node));
+    }
+    return out;
+  }
+
+  static Map<String, Object> json(Plan.ServicePlan p, Map<String, String> l2Nodes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("namespace", p.namespace());
     m.put("name", p.name());
     m.put("ips", p.ips());
     m.put("pool", p.pool());
+    if (!l2Nodes.isEmpty()) {
+      m.put("l2Node", l2Nodes.get(p.namespace() + "/" + p.name()));
+    }
     m.put("error", p.error());
     m.put("events", p.events().stream().map(e -> {
       Map<String, Object> ev = new LinkedHashMap<>();
@@ -107,11 +151,12 @@ final class PlanCommand implements Callable<Integer> {
     return m;
   }
 
-  static String table(List<Plan.ServicePlan> plan) {
+  static String table(List<Plan.ServicePlan> plan, Map<String, String> l2Nodes) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"NAMESPACE", "NAME", "EXTERNAL-IP", "POOL", "STATUS"});
     for (Plan.ServicePlan p : plan) {
-      String status = !p.error().isEmpty() ? p.error() : p.ips().isEmpty() ? "-" : "assigned";
+      String l2Node = l2Nodes.get(p.namespace() + "/" + p.name());
+      String status = !p.error().isEmpty() ? p.error() : p.ips().isEmpty() ? "-" : l2Node != null ? "assigned, layer 2 from " + l2Node : "assigned";
       rows.add(new String[] {p.namespace(), p.name(), p.ips().isEmpty() ? "<pending>" : String.join(",", p.ips()), p.pool().isEmpty() ? "-" : p.pool(), status});
     }
     int[] widths = new int[4];

@@ -219,6 +219,22 @@ class MetalLbCliTest {
   }
 
   @Test
+  void planNamesTheLayer2NodeWhenNodesAreGiven() throws Exception {
+    Run r = run("plan", "-o", "json", "-f", "../examples/plan-l2");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode services = JsonMapper.builder().build().readTree(r.out()).path("services");
+    java.util.Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+    services.forEach(s -> byName.put(s.path("name").asString(), s));
+    String frontendIp = byName.get("frontend").path("ips").get(0).asString();
+    String expected = io.metallb.speaker.election.L2Election.winner(java.util.List.of("node-a", "node-b"), frontendIp, java.util.Map.of()).orElseThrow();
+    assertThat(byName.get("frontend").path("l2Node").asString()).as("node-c carries the exclude label").isEqualTo(expected);
+    assertThat(byName.get("local").path("l2Node").asString()).as("ETP Local: the only usable node with an endpoint").isEqualTo("node-b");
+
+    Run without = run("plan", "-o", "json", "-f", "../examples/plan");
+    assertThat(without.out()).as("no Nodes, no l2Node").doesNotContain("l2Node");
+  }
+
+  @Test
   void planRefusesAConfigurationTheControllerWouldRefuse() throws Exception {
     Path f = write("bad-pools.yaml", """
         apiVersion: metallb.io/v1beta1

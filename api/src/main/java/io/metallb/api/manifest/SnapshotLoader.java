@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.metallb.api.conversion.BgpPeerConversion;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns manifest documents into the {@link ClusterSnapshot} the controller and speakers would see:
  * MetalLB kinds in the MetalLB namespace (a document without a namespace is taken to be in it),
  * v1beta1 BGPPeers converted to v1beta2 as the API server does, Secrets and the {@code bgpextras}
- * ConfigMap of that namespace, all Nodes and Namespaces. Other kinds are accepted and ignored.
+ * ConfigMap of that namespace, all Nodes and Namespaces; Services and EndpointSlices of any
+ * namespace ({@code default} when none is given) for planning. Other kinds are accepted and ignored.
  */
 public final class SnapshotLoader {
   /** MetalLB's default namespace. */
@@ -52,7 +54,8 @@ public final class SnapshotLoader {
    * The snapshot; the errors the API server would refuse objects for (schema) or that keep them
    * from being read (decode); warnings for documents skipped and fields dropped; the Services.
    */
-  public record Loaded(ClusterSnapshot snapshot, List<ConfigError> decodeErrors, List<String> warnings, List<io.fabric8.kubernetes.api.model.Service> services) {}
+  public record Loaded(ClusterSnapshot snapshot, List<ConfigError> decodeErrors, List<String> warnings, List<io.fabric8.kubernetes.api.model.Service> services,
+      List<EndpointSlice> endpointSlices) {}
 
   public static Loaded load(List<ManifestDocument> documents, String namespace) {
     return load(documents, namespace, true);
@@ -73,6 +76,7 @@ public final class SnapshotLoader {
     List<Node> nodes = new ArrayList<>();
     List<Namespace> namespaces = new ArrayList<>();
     List<io.fabric8.kubernetes.api.model.Service> services = new ArrayList<>();
+    List<EndpointSlice> endpointSlices = new ArrayList<>();
     ConfigMap bgpExtras = null;
     List<ConfigError> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -93,6 +97,7 @@ public final class SnapshotLoader {
         case "v1 Namespace" -> Namespace.class;
         case "v1 ConfigMap" -> ConfigMap.class;
         case "v1 Service" -> io.fabric8.kubernetes.api.model.Service.class;
+        case "discovery.k8s.io/v1 EndpointSlice" -> EndpointSlice.class;
         default -> null;
       };
       if (cls == null) {
@@ -102,7 +107,8 @@ public final class SnapshotLoader {
         continue;
       }
       boolean namespaced = !(cls == Node.class || cls == Namespace.class);
-      if (namespaced && cls != io.fabric8.kubernetes.api.model.Service.class
+      boolean workload = cls == io.fabric8.kubernetes.api.model.Service.class || cls == EndpointSlice.class;
+      if (namespaced && !workload
           && !doc.namespace().isEmpty() && !doc.namespace().equals(namespace)) {
         warnings.add(doc.source() + ": " + doc.kind() + "/" + doc.name() + " is in namespace " + doc.namespace() + ", not " + namespace + "; MetalLB does not see it");
         continue;
@@ -133,7 +139,7 @@ public final class SnapshotLoader {
         object.setMetadata(new ObjectMeta());
       }
       if (namespaced && (object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty())) {
-        object.getMetadata().setNamespace(cls == io.fabric8.kubernetes.api.model.Service.class ? "default" : namespace);
+        object.getMetadata().setNamespace(workload ? "default" : namespace);
       }
       String identity = doc.kind() + "/" + object.getMetadata().getName() + "/" + object.getMetadata().getNamespace();
       if (!seen.add(identity)) {
@@ -153,6 +159,7 @@ public final class SnapshotLoader {
         case Node n -> nodes.add(n);
         case Namespace n -> namespaces.add(n);
         case io.fabric8.kubernetes.api.model.Service s -> services.add(s);
+        case EndpointSlice e -> endpointSlices.add(e);
         case ConfigMap c -> {
           if ("bgpextras".equals(c.getMetadata().getName())) {
             bgpExtras = c;
@@ -163,7 +170,7 @@ public final class SnapshotLoader {
     }
     return new Loaded(
         new ClusterSnapshot(pools, peers, bfd, bgpAds, l2Ads, communities, secrets, nodes, namespaces, bgpExtras),
-        errors, warnings, services);
+        errors, warnings, services, endpointSlices);
   }
 
   private static final java.util.regex.Pattern DNS1123_SUBDOMAIN =

@@ -1,7 +1,6 @@
 package io.metallb.speaker.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -16,6 +15,7 @@ import io.metallb.speaker.layer2.IpAdvertisement;
 import io.metallb.speaker.layer2.L2Announcer;
 import io.metallb.speaker.memberlist.UsableSpeakers;
 import io.metallb.speaker.service.L2ServicePlanner;
+import io.metallb.speaker.service.ServiceFactsReader;
 import io.metallb.speaker.service.L2ServicePlanner.Plan;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class L2ServiceReconciler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(L2ServiceReconciler.class);
-  private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   static final String COMPONENT = "metallb-speaker";
 
   /**
@@ -90,7 +88,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
   public void start() {
     services = watch(client.services().inAnyNamespace().inform(handler(s -> reconcile(key(s))), 0));
     slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(s -> {
-      String service = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+      String service = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(ServiceFactsReader.SERVICE_NAME_LABEL);
       if (service != null) {
         reconcile(s.getMetadata().getNamespace() + "/" + service);
       }
@@ -132,7 +130,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
     if (svc != null && !handlesClass(svc)) {
       return;
     }
-    Optional<L2ServicePlanner.ServiceFacts> facts = Optional.ofNullable(svc).map(L2ServiceReconciler::facts);
+    Optional<L2ServicePlanner.ServiceFacts> facts = Optional.ofNullable(svc).map(ServiceFactsReader::facts);
     Plan plan;
     try {
       plan = L2ServicePlanner.plan(facts, config, world(serviceKey));
@@ -189,25 +187,8 @@ public final class L2ServiceReconciler implements AutoCloseable {
   }
 
   private L2ServicePlanner.World world(String serviceKey) {
-    List<L2Decision.Endpoint> endpoints = new ArrayList<>();
-    String namespace = namespaceOf(serviceKey);
-    String name = nameOf(serviceKey);
-    for (EndpointSlice slice : slices.getStore().list()) {
-      Map<String, String> labels = slice.getMetadata().getLabels();
-      if (!namespace.equals(slice.getMetadata().getNamespace()) || labels == null || !name.equals(labels.get(SERVICE_NAME_LABEL))
-          || slice.getEndpoints() == null) {
-        continue;
-      }
-      slice.getEndpoints().forEach(e -> endpoints.add(new L2Decision.Endpoint(e.getNodeName(),
-          e.getConditions() == null ? null : e.getConditions().getReady(), e.getConditions() == null ? null : e.getConditions().getServing())));
-    }
-    Map<String, L2Decision.NodeInfo> nodeMap = new HashMap<>();
-    for (Node node : nodes.getStore().list()) {
-      boolean unavailable = node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions().stream()
-          .anyMatch(c -> "NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus()));
-      nodeMap.put(node.getMetadata().getName(), new L2Decision.NodeInfo(
-          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels(), unavailable));
-    }
+    List<L2Decision.Endpoint> endpoints = ServiceFactsReader.endpoints(List.copyOf(slices.getStore().list()), namespaceOf(serviceKey), nameOf(serviceKey));
+    Map<String, L2Decision.NodeInfo> nodeMap = ServiceFactsReader.nodes(List.copyOf(nodes.getStore().list()));
     return new L2ServicePlanner.World(options.nodeName(), endpoints, usable.names(), nodeMap, options.ignoreExcludeLb(), announcer.nodeInterfaces());
   }
 
@@ -215,20 +196,6 @@ public final class L2ServiceReconciler implements AutoCloseable {
   private boolean handlesClass(Service svc) {
     String cls = svc.getSpec() == null ? null : svc.getSpec().getLoadBalancerClass();
     return options.lbClass().isEmpty() ? cls == null || cls.isEmpty() : options.lbClass().equals(cls);
-  }
-
-  static L2ServicePlanner.ServiceFacts facts(Service svc) {
-    List<String> ingress = new ArrayList<>();
-    if (svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null && svc.getStatus().getLoadBalancer().getIngress() != null) {
-      for (LoadBalancerIngress in : svc.getStatus().getLoadBalancer().getIngress()) {
-        ingress.add(Objects.requireNonNullElse(in.getIp(), ""));
-      }
-    }
-    Map<String, String> annotations = svc.getMetadata().getAnnotations() == null ? Map.of() : svc.getMetadata().getAnnotations();
-    boolean shared = annotations.containsKey("metallb.io/allow-shared-ip") || annotations.containsKey("metallb.universe.tf/allow-shared-ip");
-    return new L2ServicePlanner.ServiceFacts(key(svc), svc.getSpec() != null && "LoadBalancer".equals(svc.getSpec().getType()), ingress,
-        svc.getMetadata().getLabels() == null ? Map.of() : svc.getMetadata().getLabels(), shared,
-        svc.getSpec() != null && "Local".equals(svc.getSpec().getExternalTrafficPolicy()));
   }
 
   private static String namespaceOf(String serviceKey) {

@@ -90,6 +90,21 @@ public final class L2ServicePlanner {
     return advertisements(svc, pool.get(), ips, world);
   }
 
+  /**
+   * The node that would announce the Service at layer 2 when every node in {@code nodes} runs a live
+   * speaker (the {@code l2Node} of {@code metallb plan}), if any.
+   */
+  public static Optional<String> electedNode(ServiceFacts svc, Config config, List<L2Decision.Endpoint> endpoints,
+      Map<String, L2Decision.NodeInfo> nodes) {
+    for (String node : nodes.keySet()) {
+      World world = new World(node, endpoints, Optional.of(Set.copyOf(nodes.keySet())), nodes, false, Set.of());
+      if (plan(Optional.of(svc), config, world) instanceof Plan.Announce) {
+        return Optional.of(node);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The first pool (by name) whose CIDRs contain every address; plain containment, no buggy-IP rule. */
   static Optional<Pool> poolContaining(Config config, List<IpAddress> ips) {
     return config.pools().byName().values().stream()
