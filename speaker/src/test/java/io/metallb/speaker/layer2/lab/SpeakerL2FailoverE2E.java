@@ -28,6 +28,7 @@ import io.metallb.lab.net.TopologySpec;
 import io.metallb.lab.process.Await;
 import io.metallb.lab.process.Signal;
 import io.metallb.lab.process.SupervisedProcess;
+import io.metallb.controller.ControllerMain;
 import io.metallb.speaker.SpeakerMain;
 import io.metallb.speaker.election.L2Election;
 import java.nio.file.Files;
@@ -41,8 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Three real speakers ({@code metallb speaker}) on lab nodes, memberlist between them, the lab's API
- * server holding a pool, an L2Advertisement and an IPv4 and an IPv6 Service with their IPs: the
+ * Three real speakers ({@code metallb speaker}) on lab nodes, memberlist between them, the real
+ * controller and the lab's API server holding a pool, an L2Advertisement and an IPv4 and an IPv6
+ * Service, to which the controller gives their IPs: the
  * client reaches each IP at the elected node's MAC; the exclude label, NetworkUnavailable and
  * {@code externalTrafficPolicy: Local} move the announcement, an advertisement restricted to
  * another interface is not answered, with five gratuitous rounds 1.1 s
@@ -80,8 +82,23 @@ class SpeakerL2FailoverE2E {
       pool.setSpec(new IPAddressPoolSpec(List.of("198.51.100.200-198.51.100.210", "2001:db8:100::200-2001:db8:100::210"), null, null, null));
       client.resources(IPAddressPool.class).inNamespace(NS).resource(pool).create();
       advertisement(null);
-      service("web", IP, "Cluster", NODES);
-      service("web6", IP6, "Cluster", NODES);
+      // The real controller assigns the first address of each family (the Services ask for none).
+      SupervisedProcess controller = lab.supervisor().start("controller", Optional.empty(), List.of(
+          ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+          ControllerMain.class.getName(), "--namespace", NS, "--port", "0", "--health-probe-port", "0", "--webhook-mode", "disabled"),
+          Map.of("KUBECONFIG", api.kubeconfig().toString()));
+      service("web", IP, "Cluster", NODES, false);
+      service("web6", IP6, "Cluster", NODES, false);
+      for (String[] assigned : new String[][] {{"web", IP}, {"web6", IP6}}) {
+        Await.until("the controller to assign " + assigned[1] + " to " + assigned[0], Duration.ofSeconds(60), () -> {
+          if (!controller.isAlive()) {
+            throw new AssertionError("controller exited:\n" + String.join("\n", controller.lastLogLines(40)));
+          }
+          var svc = client.services().inNamespace("default").withName(assigned[0]).get();
+          return svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null && svc.getStatus().getLoadBalancer().getIngress() != null
+              && svc.getStatus().getLoadBalancer().getIngress().stream().anyMatch(i -> assigned[1].equals(i.getIp()));
+        });
+      }
 
       for (int i = 1; i <= 3; i++) {
         speakers.add(lab.supervisor().start("speaker-node" + i, Optional.of(lab.topology().nodeNamespace(i)), List.of(
@@ -131,9 +148,9 @@ class SpeakerL2FailoverE2E {
 
       // externalTrafficPolicy: Local announces from a node with a ready endpoint.
       String withEndpoint = NODES.stream().filter(n -> !n.equals(winner)).findFirst().orElseThrow();
-      service("web", IP, "Local", List.of(withEndpoint));
+      service("web", IP, "Local", List.of(withEndpoint), true);
       awaitArp(withEndpoint);
-      service("web", IP, "Cluster", NODES);
+      service("web", IP, "Cluster", NODES, true);
       awaitArp(winner);
 
       // An advertisement restricted to eth1 is not answered on eth0, where the client is; the
@@ -201,10 +218,20 @@ class SpeakerL2FailoverE2E {
     client.nodes().resource(node.build()).createOr(n -> n.update());
   }
 
-  void service(String name, String ip, String externalTrafficPolicy, List<String> endpointNodes) {
-    client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy(externalTrafficPolicy).addNewPort().withPort(80).endPort().endSpec()
-        .withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build()).createOr(s -> s.update());
+  /**
+   * Writes the Service (with cluster IPs, which the mock API server does not assign) and its
+   * EndpointSlice; {@code withStatus} keeps the address the controller gave it across the update.
+   */
+  void service(String name, String ip, String externalTrafficPolicy, List<String> endpointNodes, boolean withStatus) {
+    boolean v6 = ip.contains(":");
+    String clusterIp = v6 ? "2001:db8:ffff::" + (name.length() + 16) : "198.18.0." + (name.length() + 16);
+    ServiceBuilder svc = new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+        .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy(externalTrafficPolicy).withClusterIP(clusterIp).withClusterIPs(clusterIp)
+        .withIpFamilies(v6 ? "IPv6" : "IPv4").withIpFamilyPolicy("SingleStack").addNewPort().withPort(80).endPort().endSpec();
+    if (withStatus) {
+      svc.withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus();
+    }
+    client.services().inNamespace("default").resource(svc.build()).createOr(s -> s.update());
     var slice = new EndpointSliceBuilder().withNewMetadata().withName(name + "-1").withNamespace("default")
         .addToLabels("kubernetes.io/service-name", name).endMetadata().withAddressType(ip.contains(":") ? "IPv6" : "IPv4");
     int i = 1;
