@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.metallb.api.v1beta1.Community;
 import io.metallb.api.v1beta1.IPAddressPool;
@@ -28,6 +27,7 @@ import io.metallb.controller.service.ServiceEvent;
 import io.metallb.controller.service.ServiceFacts;
 import io.metallb.k8s.ConfigurationStates;
 import io.metallb.k8s.EventRecorder;
+import io.metallb.k8s.Informers;
 import io.metallb.sync.SyncState;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -65,11 +64,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final ControllerOptions options;
   private final ControllerMetrics metrics;
   private final InstantSource clock;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "metallb-controller-loop");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService loop = Informers.loop("metallb-controller-loop");
   private final ServiceConverger converger;
   private final ConfigurationStates configurationState;
   private final Set<String> dirtyPools = new LinkedHashSet<>(); // pools whose status must be rewritten
@@ -106,10 +101,10 @@ public final class ControllerRuntime implements AutoCloseable {
       return;
     }
     String ns = options.namespace();
-    pools = client.resources(IPAddressPool.class).inNamespace(ns).inform(handler(o -> schedulePoolReconcile()), 0);
-    communities = client.resources(Community.class).inNamespace(ns).inform(handler(o -> schedulePoolReconcile()), 0);
-    namespaces = client.namespaces().inform(handler(o -> schedulePoolReconcile()), 0);
-    services = client.services().inAnyNamespace().inform(handler(s -> onService(ServiceFacts.key(s))), 0);
+    pools = client.resources(IPAddressPool.class).inNamespace(ns).inform(Informers.onAnyChange(o -> schedulePoolReconcile()), 0);
+    communities = client.resources(Community.class).inNamespace(ns).inform(Informers.onAnyChange(o -> schedulePoolReconcile()), 0);
+    namespaces = client.namespaces().inform(Informers.onAnyChange(o -> schedulePoolReconcile()), 0);
+    services = client.services().inAnyNamespace().inform(Informers.onAnyChange(s -> onService(ServiceFacts.key(s))), 0);
     informers.addAll(List.of(pools, communities, namespaces, services));
     schedulePoolReconcile();
   }
@@ -124,24 +119,6 @@ public final class ControllerRuntime implements AutoCloseable {
     return loop.submit(() -> converger.allocator().counters(pool)).get();
   }
 
-  private <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
-      }
-    };
-  }
 
   private void schedulePoolReconcile() {
     loop.execute(() -> {

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.metallb.config.Config;
 import io.metallb.k8s.EventRecorder;
+import io.metallb.k8s.Informers;
 import io.metallb.net.IpAddress;
 import io.metallb.speaker.election.L2Decision;
 import io.metallb.speaker.layer2.IpAdvertisement;
@@ -27,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,11 +58,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
   private final EventRecorder events;
   private final ServiceL2Statuses statuses;
   private final Gauge announced;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "metallb-speaker-services");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService loop = Informers.loop("metallb-speaker-services");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final Map<String, List<IpAddress>> announcedIps = new HashMap<>();
   private volatile SharedIndexInformer<Service> services;
@@ -86,14 +80,14 @@ public final class L2ServiceReconciler implements AutoCloseable {
   }
 
   public void start() {
-    services = watch(client.services().inAnyNamespace().inform(handler(s -> reconcile(key(s))), 0));
-    slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(s -> {
+    services = watch(client.services().inAnyNamespace().inform(Informers.onAnyChange(s -> reconcile(key(s))), 0));
+    slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(Informers.onAnyChange(s -> {
       String service = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(ServiceFactsReader.SERVICE_NAME_LABEL);
       if (service != null) {
         reconcile(s.getMetadata().getNamespace() + "/" + service);
       }
     }), 0));
-    nodes = watch(client.nodes().inform(handler(n -> reprocessAll()), 0));
+    nodes = watch(client.nodes().inform(Informers.onAnyChange(n -> reprocessAll()), 0));
     reprocessAll();
   }
 
@@ -215,24 +209,6 @@ public final class L2ServiceReconciler implements AutoCloseable {
     return informer;
   }
 
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
-      }
-    };
-  }
 
   @Override
   public void close() {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.metallb.api.v1beta1.BFDProfile;
 import io.metallb.api.v1beta1.BGPAdvertisement;
@@ -21,13 +20,13 @@ import io.metallb.config.ConfigError;
 import io.metallb.config.ConfigParser;
 import io.metallb.config.ParseResult;
 import io.metallb.k8s.ConfigurationStates;
+import io.metallb.k8s.Informers;
 import io.metallb.k8s.K8sClientMetrics;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -57,11 +56,7 @@ public final class SpeakerRuntime implements AutoCloseable {
   private final SpeakerMembership membership;
   private final Consumer<Config> onConfig;
   private final ConfigurationStates configurationState;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "metallb-speaker-loop");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService loop = Informers.loop("metallb-speaker-loop");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private SharedIndexInformer<IPAddressPool> pools;
   private SharedIndexInformer<BGPPeer> peers;
@@ -97,20 +92,20 @@ public final class SpeakerRuntime implements AutoCloseable {
 
   public void start() {
     String ns = options.namespace();
-    pools = watch(client.resources(IPAddressPool.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    peers = watch(client.resources(BGPPeer.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    bfdProfiles = watch(client.resources(BFDProfile.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    bgpAdvertisements = watch(client.resources(BGPAdvertisement.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    l2Advertisements = watch(client.resources(L2Advertisement.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    communities = watch(client.resources(Community.class).inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    secrets = watch(client.secrets().inNamespace(ns).inform(handler(o -> scheduleConfigReconcile()), 0));
-    configMaps = watch(client.configMaps().inNamespace(ns).inform(handler(o -> {
+    pools = watch(client.resources(IPAddressPool.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    peers = watch(client.resources(BGPPeer.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    bfdProfiles = watch(client.resources(BFDProfile.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    bgpAdvertisements = watch(client.resources(BGPAdvertisement.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    l2Advertisements = watch(client.resources(L2Advertisement.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    communities = watch(client.resources(Community.class).inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    secrets = watch(client.secrets().inNamespace(ns).inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    configMaps = watch(client.configMaps().inNamespace(ns).inform(Informers.onAnyChange(o -> {
       if ("bgpextras".equals(o.getMetadata().getName())) {
         scheduleConfigReconcile();
       }
     }), 0));
-    namespaces = watch(client.namespaces().inform(handler(o -> scheduleConfigReconcile()), 0));
-    nodes = watch(client.nodes().inform(handler(o -> {
+    namespaces = watch(client.namespaces().inform(Informers.onAnyChange(o -> scheduleConfigReconcile()), 0));
+    nodes = watch(client.nodes().inform(Informers.onAnyChange(o -> {
       scheduleConfigReconcile();
       if (options.nodeName().equals(o.getMetadata().getName())) {
         membership.requestRejoin();
@@ -124,24 +119,6 @@ public final class SpeakerRuntime implements AutoCloseable {
     return informer;
   }
 
-  private <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
-      }
-    };
-  }
 
   private void scheduleConfigReconcile() {
     loop.execute(() -> {
