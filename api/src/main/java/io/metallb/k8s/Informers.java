@@ -3,6 +3,7 @@ package io.metallb.k8s;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** What every reconciler shares: informer handlers that only enqueue, and the one loop thread. */
@@ -27,6 +28,22 @@ public final class Informers {
         onChange.accept(obj);
       }
     };
+  }
+
+  /**
+   * Stops {@code loop}: the work already queued finishes (up to 5 s, so no request to the API server
+   * is cut off half-way), then the thread is interrupted.
+   */
+  public static void stop(ScheduledExecutorService loop) {
+    loop.shutdown();
+    try {
+      if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+        loop.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      loop.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A single daemon thread named {@code threadName} that runs a reconciler's work in order. */

@@ -315,6 +315,6 @@ public final class ControllerRuntime implements AutoCloseable {
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
-    loop.shutdownNow();
+    Informers.stop(loop);
   }
 }

@@ -79,6 +79,11 @@ public final class L2ServiceReconciler implements AutoCloseable {
         .labelNames("service", "protocol", "node", "ip").register(registry);
   }
 
+  /** The {@code metallb_speaker_announced} gauge, for the BGP reconciler to share (one registration per registry). */
+  public Gauge announcedGauge() {
+    return announced;
+  }
+
   public void start() {
     services = watch(client.services().inAnyNamespace().inform(Informers.onAnyChange(s -> reconcile(key(s))), 0));
     slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(Informers.onAnyChange(s -> {
@@ -213,6 +218,6 @@ public final class L2ServiceReconciler implements AutoCloseable {
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
-    loop.shutdownNow();
+    Informers.stop(loop);
   }
 }

@@ -164,6 +164,6 @@ public final class SpeakerRuntime implements AutoCloseable {
   @Override
   public void close() {
     informers.forEach(SharedIndexInformer::close);
-    loop.shutdownNow();
+    Informers.stop(loop);
   }
 }
