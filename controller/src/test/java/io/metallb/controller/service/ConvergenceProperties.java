@@ -112,6 +112,15 @@ class ConvergenceProperties {
     // Every Service that held addresses holds the same ones. A pending Service may get an address
     // after the restart: MetalLB leaves it pending until some event reprocesses everything, and a
     // restart is such an event.
+    // [QUIRK] A PreferDualStack Service holding one address tries again for the other family in the
+    // restart pass (spec §7.6 step 8), before Services sorted after it have re-claimed theirs (§7.3
+    // sorts only by the number of addresses), so it may take one of theirs. Only legality holds then.
+    boolean growingDualStack = cluster.values().stream().anyMatch(s -> "PreferDualStack".equals(s.getSpec().getIpFamilyPolicy())
+        && before.getOrDefault(ServiceFacts.key(s), List.of()).size() == 1);
+    assertLegal(cluster, pools, ops);
+    if (growingDualStack) {
+      return;
+    }
     before.forEach((svc, ips) -> {
       if (!ips.isEmpty()) {
         assertThat(after.get(svc)).as("%s after a restart, for %s", svc, ops).isEqualTo(ips);
