@@ -10,6 +10,10 @@ import io.metallb.speaker.k8s.SpeakerMembership;
 import io.metallb.speaker.k8s.SpeakerRuntime;
 import io.metallb.speaker.ffm.RawSockets;
 import io.metallb.speaker.k8s.L2ServiceReconciler;
+import io.metallb.speaker.bgp.InMemoryBgpMetrics;
+import io.metallb.speaker.bgp.netty.BgpSpeaker;
+import io.metallb.speaker.k8s.BgpAnnouncer;
+import io.metallb.speaker.k8s.BgpServiceReconciler;
 import io.metallb.speaker.layer2.Announcer;
 import io.metallb.speaker.layer2.ExcludeL2;
 import io.metallb.speaker.layer2.SysfsInterfaces;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The speaker binary, with MetalLB's flags (spec §15.2). So far it keeps this node's view of the
- * configuration and its memberlist; the layer 2 and BGP announcers are not wired in yet.
+ * configuration and its memberlist, announces at layer 2, and in native BGP mode
+ * ({@code METALLB_BGP_TYPE} native) over BGP too.
  */
 @Command(name = "speaker", mixinStandardHelpOptions = true, description = "MetalLB speaker: membership and configuration of one node.")
 public final class SpeakerMain implements Callable<Integer> {
@@ -153,13 +158,31 @@ public final class SpeakerMain implements Callable<Integer> {
         Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
         L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);
+        // Native BGP only (null otherwise; try-with-resources skips null): sessions and the BGP ServiceReconciler.
+        BgpSpeaker bgpSpeaker = bgpType == BgpType.NATIVE ? BgpSpeaker.create(nodeName, new InMemoryBgpMetrics(), false, (s, from, to, why) -> { }) : null;
+        BgpServiceReconciler bgpServices = bgpSpeaker == null ? null : new BgpServiceReconciler(client,
+            new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb), BgpAnnouncer.of(bgpSpeaker),
+            InstantSource.system(), services.announcedGauge());
         SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
-            metrics, InstantSource.system(), membership, services::setConfig, services::reprocessAll)) {
+            metrics, InstantSource.system(), membership, config -> {
+              if (bgpServices != null) {
+                bgpServices.setConfig(config);
+              }
+              services.setConfig(config);
+            }, () -> {
+              if (bgpServices != null) {
+                bgpServices.reprocessAll();
+              }
+              services.reprocessAll();
+            })) {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
           .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
       RawSockets.unavailabilityCause().ifPresent(cause -> log.atError().addKeyValue("op", "startup").addKeyValue("error", cause)
           .log("layer 2 announcements need raw sockets"));
       services.start();
+      if (bgpServices != null) {
+        bgpServices.start();
+      }
       runtime.start();
       stop.await();
     }

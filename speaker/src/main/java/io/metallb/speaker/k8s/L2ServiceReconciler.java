@@ -85,7 +85,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
   }
 
   public void start() {
-    services = watch(client.services().inAnyNamespace().inform(Informers.onAnyChange(s -> reconcile(key(s))), 0));
+    services = watch(client.services().inAnyNamespace().inform(Informers.onAnyChange(s -> reconcile(ServiceFactsReader.key(s))), 0));
     slices = watch(client.discovery().v1().endpointSlices().inAnyNamespace().inform(Informers.onAnyChange(s -> {
       String service = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(ServiceFactsReader.SERVICE_NAME_LABEL);
       if (service != null) {
@@ -116,7 +116,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
   private void reprocessAllNow() {
     Set<String> keys = new TreeSet<>(announcedIps.keySet());
     if (services != null) {
-      services.getStore().list().forEach(s -> keys.add(key(s)));
+      services.getStore().list().forEach(s -> keys.add(ServiceFactsReader.key(s)));
     }
     keys.forEach(this::reconcileNow);
   }
@@ -126,7 +126,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
       return; // start() reprocesses everything once all three informers exist
     }
     Service svc = services.getStore().getByKey(serviceKey);
-    if (svc != null && !handlesClass(svc)) {
+    if (svc != null && !ServiceFactsReader.handlesClass(svc, options.lbClass())) {
       return;
     }
     Optional<L2ServicePlanner.ServiceFacts> facts = Optional.ofNullable(svc).map(ServiceFactsReader::facts);
@@ -160,7 +160,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
     announcedIps.put(serviceKey, plan.ips());
     if (!plan.advertisements().isEmpty()) {
       IpAdvertisement first = plan.advertisements().get(0);
-      statuses.sync(namespaceOf(serviceKey), nameOf(serviceKey), Optional.of(first.allInterfaces() ? List.of() : List.copyOf(first.interfaces())));
+      statuses.sync(ServiceFactsReader.namespaceOf(serviceKey), ServiceFactsReader.nameOf(serviceKey), Optional.of(first.allInterfaces() ? List.of() : List.copyOf(first.interfaces())));
     }
     for (IpAddress ip : plan.ips()) {
       announced.labelValues(serviceKey, "layer2", options.nodeName(), ip.toString()).set(1);
@@ -177,7 +177,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
       return;
     }
     announcer.deleteBalancer(serviceKey);
-    statuses.sync(namespaceOf(serviceKey), nameOf(serviceKey), Optional.empty());
+    statuses.sync(ServiceFactsReader.namespaceOf(serviceKey), ServiceFactsReader.nameOf(serviceKey), Optional.empty());
     for (IpAddress ip : ips) {
       announced.remove(serviceKey, "layer2", options.nodeName(), ip.toString());
     }
@@ -186,34 +186,15 @@ public final class L2ServiceReconciler implements AutoCloseable {
   }
 
   private L2ServicePlanner.World world(String serviceKey) {
-    List<L2Decision.Endpoint> endpoints = ServiceFactsReader.endpoints(List.copyOf(slices.getStore().list()), namespaceOf(serviceKey), nameOf(serviceKey));
+    List<L2Decision.Endpoint> endpoints = ServiceFactsReader.endpoints(List.copyOf(slices.getStore().list()), ServiceFactsReader.namespaceOf(serviceKey), ServiceFactsReader.nameOf(serviceKey));
     Map<String, L2Decision.NodeInfo> nodeMap = ServiceFactsReader.nodes(List.copyOf(nodes.getStore().list()));
     return new L2ServicePlanner.World(options.nodeName(), endpoints, usable.names(), nodeMap, options.ignoreExcludeLb(), announcer.nodeInterfaces());
-  }
-
-  /** A Service is ours when its class equals {@code --lb-class} (no class when the flag is empty). */
-  private boolean handlesClass(Service svc) {
-    String cls = svc.getSpec() == null ? null : svc.getSpec().getLoadBalancerClass();
-    return options.lbClass().isEmpty() ? cls == null || cls.isEmpty() : options.lbClass().equals(cls);
-  }
-
-  private static String namespaceOf(String serviceKey) {
-    return serviceKey.substring(0, serviceKey.indexOf('/'));
-  }
-
-  private static String nameOf(String serviceKey) {
-    return serviceKey.substring(serviceKey.indexOf('/') + 1);
-  }
-
-  private static String key(HasMetadata o) {
-    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
     informers.add(informer);
     return informer;
   }
-
 
   @Override
   public void close() {

@@ -56,38 +56,28 @@ public final class L2ServicePlanner {
    * @param config null before the first accepted configuration
    */
   public static Plan plan(Optional<ServiceFacts> service, Config config, World world) {
-    if (service.isEmpty()) {
-      return new Plan.Withdraw("serviceDeleted");
-    }
-    ServiceFacts svc = service.get();
-    if (!svc.loadBalancer()) {
-      return new Plan.Withdraw("notLoadBalancer");
-    }
-    if (config == null) {
-      return new Plan.Ignore();
-    }
-    if (svc.ingressIps().isEmpty()) {
-      return new Plan.Withdraw("noIPAllocated");
-    }
-    List<IpAddress> ips = new ArrayList<>();
-    for (String text : svc.ingressIps()) {
-      Optional<IpAddress> ip = IpAddress.parse(text);
-      if (ip.isEmpty()) {
-        return new Plan.Withdraw("invalidIP");
+    List<IpAddress> ips;
+    Pool pool;
+    switch (ServicePipeline.admit(service, config)) {
+      case ServicePipeline.Admission.Withdraw w -> {
+        return new Plan.Withdraw(w.reason());
       }
-      ips.add(ip.get());
+      case ServicePipeline.Admission.Ignore i -> {
+        return new Plan.Ignore();
+      }
+      case ServicePipeline.Admission.Admitted a -> {
+        ips = a.ips();
+        pool = a.pool();
+      }
     }
-    Optional<Pool> pool = poolContaining(config, ips);
-    if (pool.isEmpty()) {
-      return new Plan.Withdraw("ipNotAllowed");
-    }
+    ServiceFacts svc = service.orElseThrow();
     L2Decision.Result decision = L2Decision.shouldAnnounce(new L2Decision.Input(world.myNode(), svc.labels(), svc.sharedIpAnnotated(),
-        svc.localTrafficPolicy(), ips.stream().map(IpAddress::toString).toList(), pool.get().l2Advertisements(), world.endpoints(),
+        svc.localTrafficPolicy(), ips.stream().map(IpAddress::toString).toList(), pool.l2Advertisements(), world.endpoints(),
         world.usableSpeakers(), world.nodes(), world.ignoreExcludeLb()));
     if (!decision.announce()) {
       return new Plan.Withdraw(decision.reason());
     }
-    return advertisements(svc, pool.get(), ips, world);
+    return advertisements(svc, pool, ips, world);
   }
 
   /**
@@ -105,12 +95,6 @@ public final class L2ServicePlanner {
     return Optional.empty();
   }
 
-  /** The first pool (by name) whose CIDRs contain every address; plain containment, no buggy-IP rule. */
-  static Optional<Pool> poolContaining(Config config, List<IpAddress> ips) {
-    return config.pools().byName().values().stream()
-        .filter(p -> ips.stream().allMatch(ip -> p.cidrs().stream().anyMatch(c -> c.contains(ip))))
-        .findFirst();
-  }
 
   private static Plan advertisements(ServiceFacts svc, Pool pool, List<IpAddress> ips, World world) {
     List<L2Advertisement> mine = pool.l2Advertisements().stream()

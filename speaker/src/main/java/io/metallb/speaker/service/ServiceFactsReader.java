@@ -1,5 +1,6 @@
 package io.metallb.speaker.service;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,6 +18,27 @@ public final class ServiceFactsReader {
   public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   private ServiceFactsReader() {}
+
+  /** {@code namespace/name} of an object. */
+  public static String key(HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+  }
+
+  /** The namespace part of a {@code namespace/name} key. */
+  public static String namespaceOf(String key) {
+    return key.substring(0, key.indexOf('/'));
+  }
+
+  /** The name part of a {@code namespace/name} key. */
+  public static String nameOf(String key) {
+    return key.substring(key.indexOf('/') + 1);
+  }
+
+  /** A Service is ours when its class equals {@code --lb-class} (no class when the flag is empty). */
+  public static boolean handlesClass(Service svc, String lbClass) {
+    String cls = svc.getSpec() == null ? null : svc.getSpec().getLoadBalancerClass();
+    return lbClass.isEmpty() ? cls == null || cls.isEmpty() : lbClass.equals(cls);
+  }
 
   /** The Service as {@link L2ServicePlanner} reads it. */
   public static L2ServicePlanner.ServiceFacts facts(Service svc) {
