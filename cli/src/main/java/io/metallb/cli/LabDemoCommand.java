@@ -9,12 +9,16 @@ import io.metallb.lab.Lab;
 import io.metallb.lab.RunRegistry;
 import io.metallb.lab.apiserver.ApiServerProcess;
 import io.metallb.lab.apiserver.Kubectl;
+import io.metallb.lab.bgp.FrrDaemon;
+import io.metallb.lab.bgp.Neighbor;
+import io.metallb.lab.bgp.RouterConfig;
 import io.metallb.lab.l2.L2Client;
 import io.metallb.lab.net.AddressPlan;
 import io.metallb.lab.net.Namespaces;
 import io.metallb.lab.net.TopologySpec;
 import io.metallb.lab.process.Await;
 import io.metallb.lab.process.CommandResult;
+import io.metallb.lab.process.Commands;
 import io.metallb.lab.process.Signal;
 import io.metallb.lab.process.SupervisedProcess;
 import java.io.IOException;
@@ -36,16 +40,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code metallb lab demo}: the whole system on one machine. A lab of three nodes and a client,
- * the lab API server, the controller and three speakers from this jar; a user's pool,
- * L2Advertisement and Service applied with kubectl; the address the Service gets, the node that
- * answers ARP for it, and how long the client takes to follow when that node's speaker is killed.
+ * {@code metallb lab demo}: the whole system on one machine. A lab of three nodes, an FRR router
+ * and a client, the lab API server, the controller and three speakers from this jar; a user's
+ * pools, L2Advertisement, BGPPeer, BGPAdvertisement and two Services applied with kubectl; the
+ * addresses the Services get, the node that answers ARP for the layer 2 one, FRR's ECMP route for
+ * the BGP one, and how long the client takes to follow when the layer 2 node's speaker is killed.
  * Everything is torn down at the end, also on failure. Needs root.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run MetalLB end to end in a lab (needs root): controller, 3 speakers, a Service, layer 2 failover.")
+    description = "Run MetalLB end to end in a lab (needs root): controller, 3 speakers, FRR, two Services, ECMP, layer 2 failover.")
 final class LabDemoCommand implements Callable<Integer> {
   static final String NS = "metallb-system";
+  static final long ROUTER_ASN = 64500;
+  static final long NODE_ASN = 64512;
   static final List<String> CRDS = List.of("bfdprofiles", "bgpadvertisements", "bgppeers", "communities", "configurationstates",
       "ipaddresspools", "l2advertisements", "servicebgpstatuses", "servicel2statuses");
 
@@ -66,6 +73,34 @@ final class LabDemoCommand implements Callable<Integer> {
         namespace: metallb-system
       spec:
         ipAddressPools: [lab-pool]
+      ---
+      apiVersion: metallb.io/v1beta1
+      kind: IPAddressPool
+      metadata:
+        name: bgp-pool
+        namespace: metallb-system
+      spec:
+        addresses:
+        - 203.0.113.10-203.0.113.20
+        autoAssign: false
+      ---
+      apiVersion: metallb.io/v1beta2
+      kind: BGPPeer
+      metadata:
+        name: lab-router
+        namespace: metallb-system
+      spec:
+        myASN: 64512
+        peerASN: 64500
+        peerAddress: 198.51.100.1
+      ---
+      apiVersion: metallb.io/v1beta1
+      kind: BGPAdvertisement
+      metadata:
+        name: lab-bgp
+        namespace: metallb-system
+      spec:
+        ipAddressPools: [bgp-pool]
       """;
 
   // The lab API server assigns no cluster IPs; a real one would.
@@ -96,6 +131,34 @@ final class LabDemoCommand implements Callable<Integer> {
       - {addresses: [203.0.113.1], nodeName: node1, conditions: {ready: true}}
       - {addresses: [203.0.113.2], nodeName: node2, conditions: {ready: true}}
       - {addresses: [203.0.113.3], nodeName: node3, conditions: {ready: true}}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: api
+        namespace: default
+        annotations: {metallb.io/address-pool: bgp-pool}
+      spec:
+        type: LoadBalancer
+        selector: {app: api}
+        clusterIP: 198.18.0.81
+        clusterIPs: [198.18.0.81]
+        ipFamilies: [IPv4]
+        ipFamilyPolicy: SingleStack
+        ports:
+        - {name: https, port: 443, protocol: TCP}
+      ---
+      apiVersion: discovery.k8s.io/v1
+      kind: EndpointSlice
+      metadata:
+        name: api-1
+        namespace: default
+        labels: {kubernetes.io/service-name: api}
+      addressType: IPv4
+      endpoints:
+      - {addresses: [203.0.113.4], nodeName: node1, conditions: {ready: true}}
+      - {addresses: [203.0.113.5], nodeName: node2, conditions: {ready: true}}
+      - {addresses: [203.0.113.6], nodeName: node3, conditions: {ready: true}}
       """;
 
   @Spec CommandSpec spec;
@@ -112,7 +175,7 @@ final class LabDemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     started = Instant.now();
     Path root = runRoot != null ? runRoot : RunRegistry.standard().dir().resolve("runs");
-    step("bringing up the lab: 3 nodes and a client in network namespaces");
+    step("bringing up the lab: 3 nodes, a router and a client in network namespaces");
     try (Lab lab = Lab.start(new TopologySpec(3, false, false), root)) {
       try {
         run(lab);
@@ -129,6 +192,12 @@ final class LabDemoCommand implements Callable<Integer> {
   }
 
   private void run(Lab lab) throws Exception {
+    step("starting FRR on the router (AS " + ROUTER_ASN + ", the nodes as passive neighbours, multipath)");
+    RouterConfig routerConfig = RouterConfig.of("rtr", ROUTER_ASN, AddressPlan.ROUTER_V4).withMultipath(true);
+    for (int i = 1; i <= 3; i++) {
+      routerConfig = routerConfig.withNeighbor(Neighbor.of(AddressPlan.nodeV4(i), NODE_ASN).asPassive());
+    }
+    FrrDaemon frr = FrrDaemon.start(lab, lab.topology().routerNamespace(), routerConfig);
     step("starting the lab API server");
     ApiServerProcess api = ApiServerProcess.start(lab);
     Kubectl kubectl = new Kubectl(api.kubeconfig(), lab.directory("kubectl"));
@@ -147,7 +216,7 @@ final class LabDemoCommand implements Callable<Integer> {
     }
 
     step("starting the controller and a speaker on each node (this jar)");
-    Map<String, String> env = Map.of("KUBECONFIG", api.kubeconfig().toString());
+    Map<String, String> env = Map.of("KUBECONFIG", api.kubeconfig().toString(), "METALLB_BGP_TYPE", "native");
     List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName());
     SupervisedProcess controller = lab.supervisor().start("controller", Optional.empty(),
@@ -160,10 +229,10 @@ final class LabDemoCommand implements Callable<Integer> {
               "--excludel2-path", lab.runDir().resolve("excludel2.yaml").toString()), env));
     }
 
-    step("kubectl create -f: an IPAddressPool and an L2Advertisement");
+    step("kubectl create -f: two IPAddressPools, an L2Advertisement, a BGPPeer and a BGPAdvertisement");
     out.print(indent(USER_CONFIG));
     out.print(indent(ok(kubectl.withManifest(USER_CONFIG, "create", "--validate=false")).stdout()));
-    step("kubectl create -f: Service web of type LoadBalancer (and its endpoints on all three nodes)");
+    step("kubectl create -f: Services web and api (from bgp-pool) of type LoadBalancer, with endpoints on all three nodes");
     out.print(indent(ok(kubectl.withManifest(USER_SERVICE, "create", "--validate=false")).stdout()));
 
     String ip = Await.value("the controller to give web an address", Duration.ofSeconds(60), () -> {
@@ -171,10 +240,27 @@ final class LabDemoCommand implements Callable<Integer> {
       String got = kubectl.run("get", "svc", "web", "-n", "default", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").stdout().strip();
       return got.isEmpty() ? Optional.empty() : Optional.of(got);
     });
-    step("kubectl get svc: web has its EXTERNAL-IP");
+    String bgpIp = Await.value("the controller to give api an address", Duration.ofSeconds(60), () -> {
+      String got = kubectl.run("get", "svc", "api", "-n", "default", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").stdout().strip();
+      return got.isEmpty() ? Optional.empty() : Optional.of(got);
+    });
+    step("kubectl get svc: both Services have their EXTERNAL-IP");
     out.print(indent(ok(kubectl.run("get", "svc", "-n", "default", "-o",
         "custom-columns=NAME:.metadata.name,TYPE:.spec.type,CLUSTER-IP:.spec.clusterIP,EXTERNAL-IP:.status.loadBalancer.ingress[*].ip,PORT(S):.spec.ports[*].port"))
         .stdout()));
+
+    step("router: FRR's route to " + bgpIp + " (ECMP over the three nodes, in its kernel table)");
+    String route = Await.value("an ECMP route to " + bgpIp + " over the three nodes", Duration.ofSeconds(60), () -> {
+      speakers.forEach(LabDemoCommand::alive);
+      String table = Commands.runIn(lab.topology().routerNamespace(), "ip", "route", "show", bgpIp).stdout();
+      boolean all = true;
+      for (int i = 1; i <= 3; i++) {
+        all &= table.contains("via " + AddressPlan.nodeV4(i));
+      }
+      return all ? Optional.of(table) : Optional.empty();
+    });
+    out.print(indent("ip route show " + bgpIp + "\n" + route));
+    out.print(indent(frr.vtysh("show bgp ipv4 unicast " + bgpIp + "/32").stdout()));
 
     L2Client client = new L2Client(lab.topology().clientNamespace(), "eth0");
     step("client: arping " + ip);

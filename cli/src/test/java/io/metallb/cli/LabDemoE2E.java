@@ -14,7 +14,7 @@ import picocli.CommandLine;
 class LabDemoE2E {
   @Test
   void demoRunsEndToEnd() {
-    LabAssumptions.require(Tool.ARPING, Tool.KUBECTL);
+    LabAssumptions.require(Tool.ARPING, Tool.KUBECTL, Tool.FRR_BGPD, Tool.VTYSH);
     StringWriter text = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(text, true));
@@ -23,6 +23,8 @@ class LabDemoE2E {
     assertThat(exit).as(text.toString()).isZero();
     assertThat(text.toString())
         .contains("web    LoadBalancer   198.18.0.80   198.51.100.200")
+        .contains("api    LoadBalancer   198.18.0.81   203.0.113.10")
+        .contains("nexthop via 198.51.100.11").contains("nexthop via 198.51.100.12").contains("nexthop via 198.51.100.13")
         .containsPattern("198\\.51\\.100\\.200 is at [0-9a-f:]{17}: node[123] announces it")
         .containsPattern("after \\d+\\.\\d s the client reaches 198\\.51\\.100\\.200 at [0-9a-f:]{17}: node[123] took over")
         .contains("done; tearing the lab down");
