@@ -10,10 +10,10 @@ import io.metallb.speaker.k8s.SpeakerMembership;
 import io.metallb.speaker.k8s.SpeakerRuntime;
 import io.metallb.speaker.ffm.RawSockets;
 import io.metallb.speaker.k8s.L2ServiceReconciler;
-import io.metallb.speaker.bgp.InMemoryBgpMetrics;
 import io.metallb.speaker.bgp.netty.BgpSpeaker;
 import io.metallb.speaker.k8s.BgpAnnouncer;
 import io.metallb.speaker.k8s.BgpServiceReconciler;
+import io.metallb.speaker.k8s.PrometheusBgpMetrics;
 import io.metallb.speaker.layer2.Announcer;
 import io.metallb.speaker.layer2.ExcludeL2;
 import io.metallb.speaker.layer2.SysfsInterfaces;
@@ -159,7 +159,7 @@ public final class SpeakerMain implements Callable<Integer> {
         L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);
         // Native BGP only (null otherwise; try-with-resources skips null): sessions and the BGP ServiceReconciler.
-        BgpSpeaker bgpSpeaker = bgpType == BgpType.NATIVE ? BgpSpeaker.create(nodeName, new InMemoryBgpMetrics(), false, (s, from, to, why) -> { }) : null;
+        BgpSpeaker bgpSpeaker = bgpType == BgpType.NATIVE ? BgpSpeaker.create(nodeName, new PrometheusBgpMetrics(registry), false, (s, from, to, why) -> { }) : null;
         BgpServiceReconciler bgpServices = bgpSpeaker == null ? null : new BgpServiceReconciler(client,
             new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb), BgpAnnouncer.of(bgpSpeaker),
             InstantSource.system(), services.announcedGauge());

@@ -3,8 +3,8 @@ package io.metallb.speaker.bgp;
 /**
  * The speaker's BGP metrics, named and labelled as MetalLB's (spec §13.2). The label {@code peer}
  * is {@code "<address>:<port>"}. Implementations must be thread-safe and must not block.
- * There is no metrics library on the speaker's class path yet: {@link InMemoryBgpMetrics} holds
- * the values for a future exporter.
+ * The speaker exports them through {@code io.metallb.speaker.k8s.PrometheusBgpMetrics};
+ * {@link InMemoryBgpMetrics} holds them for tests.
  */
 public interface BgpMetrics {
   /** Gauge: 1 while the session is Established, else 0. */
