@@ -235,15 +235,8 @@ final class LabDemoCommand implements Callable<Integer> {
     step("kubectl create -f: Services web and api (from bgp-pool) of type LoadBalancer, with endpoints on all three nodes");
     out.print(indent(ok(kubectl.withManifest(USER_SERVICE, "create", "--validate=false")).stdout()));
 
-    String ip = Await.value("the controller to give web an address", Duration.ofSeconds(60), () -> {
-      alive(controller);
-      String got = kubectl.run("get", "svc", "web", "-n", "default", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").stdout().strip();
-      return got.isEmpty() ? Optional.empty() : Optional.of(got);
-    });
-    String bgpIp = Await.value("the controller to give api an address", Duration.ofSeconds(60), () -> {
-      String got = kubectl.run("get", "svc", "api", "-n", "default", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").stdout().strip();
-      return got.isEmpty() ? Optional.empty() : Optional.of(got);
-    });
+    String ip = awaitExternalIp(kubectl, controller, "web");
+    String bgpIp = awaitExternalIp(kubectl, controller, "api");
     step("kubectl get svc: both Services have their EXTERNAL-IP");
     out.print(indent(ok(kubectl.run("get", "svc", "-n", "default", "-o",
         "custom-columns=NAME:.metadata.name,TYPE:.spec.type,CLUSTER-IP:.spec.clusterIP,EXTERNAL-IP:.status.loadBalancer.ingress[*].ip,PORT(S):.spec.ports[*].port"))
@@ -287,6 +280,15 @@ final class LabDemoCommand implements Callable<Integer> {
       step("kubectl get servicel2statuses -n metallb-system");
       out.print(indent(statuses.stdout()));
     }
+  }
+
+  /** The first address the controller writes into the Service's status, as kubectl shows it. */
+  private static String awaitExternalIp(Kubectl kubectl, SupervisedProcess controller, String service) {
+    return Await.value("the controller to give " + service + " an address", Duration.ofSeconds(60), () -> {
+      alive(controller);
+      String got = kubectl.run("get", "svc", service, "-n", "default", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}").stdout().strip();
+      return got.isEmpty() ? Optional.<String>empty() : Optional.of(got);
+    });
   }
 
   private static int nodeWithMac(Lab lab, String mac) {
