@@ -74,7 +74,7 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--pod-name", defaultValue = "${env:METALLB_POD_NAME}", description = "This controller's pod (owner of its ConfigurationState).")
   String podName;
 
-  @Option(names = "--webhook-http2", description = "Allow HTTP/2 on the webhook server.")
+  @Option(names = "--webhook-http2", description = "Allow HTTP/2 on the webhook server (else ALPN offers http/1.1 only).")
   boolean webhookHttp2;
 
   @Option(names = "--tls-min-version", defaultValue = "", description = "VersionTLS12 or VersionTLS13.")
@@ -169,10 +169,7 @@ public final class ControllerMain implements Callable<Integer> {
         }
       }, 1, 1, java.util.concurrent.TimeUnit.HOURS);
     }
-    if (webhookHttp2) {
-      log.atWarn().addKeyValue("op", "startup").log("--webhook-http2: this webhook server speaks HTTP/1.1 only");
-    }
-    return new WebhookServer(new InetSocketAddress(webhookPort), keys, tlsMinVersion, new AdmissionValidator(ns, bgpType), ExistingObjects.lister(client, ns));
+    return new WebhookServer(new InetSocketAddress(webhookPort), keys, tlsMinVersion, webhookHttp2, new AdmissionValidator(ns, bgpType), ExistingObjects.lister(client, ns));
   }
 
   private static String nz(String s) {

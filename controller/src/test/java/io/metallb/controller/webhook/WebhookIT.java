@@ -14,12 +14,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,18 +33,24 @@ import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The webhooks over real HTTPS, with certificates kept by the rotator against the mock API
  * server: MetalLB's messages for refused objects, BGPPeer conversion, the CA bundle injected into
- * the ValidatingWebhookConfiguration and the CRD, renewal driven by a clock, and a connection opened
- * before a renewal still answered after it.
+ * the ValidatingWebhookConfiguration and the CRD, renewal driven by a clock, a connection opened
+ * before a renewal still answered after it, and HTTP/2 only with {@code --webhook-http2}.
  */
 @EnableKubernetesMockClient(crud = true)
 class WebhookIT {
@@ -77,15 +88,65 @@ class WebhookIT {
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
   }
 
-  static SSLContext trusting(String caPem) throws Exception {
+  static TrustManager[] caTrust(String caPem) throws Exception {
     X509Certificate ca = WebhookCertificates.certificate(caPem);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     store.setCertificateEntry("ca", ca);
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
+    return tmf.getTrustManagers();
+  }
+
+  static SSLContext trusting(String caPem) throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+    ctx.init(null, caTrust(caPem), new SecureRandom());
+    return ctx;
+  }
+
+  /**
+   * Checks the server's chain against the CA but not its name, for java.net.http.HttpClient, which
+   * always checks names: the certificate names the Service, the test dials 127.0.0.1.
+   */
+  static SSLContext trustingAnyName(String caPem) throws Exception {
+    X509TrustManager ca = (X509TrustManager) caTrust(caPem)[0];
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        ca.checkServerTrusted(chain, authType);
+      }
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        ca.checkServerTrusted(chain, authType);
+      }
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        ca.checkServerTrusted(chain, authType);
+      }
+
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("a client only");
+      }
+
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        throw new CertificateException("a client only");
+      }
+
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        throw new CertificateException("a client only");
+      }
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return ca.getAcceptedIssuers();
+      }
+    }}, new SecureRandom());
     return ctx;
   }
 
@@ -172,6 +233,54 @@ class WebhookIT {
     JsonNode conversion = post(tls, "/convert", "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"ConversionReview\",\"request\":{\"uid\":\"c\",\"desiredAPIVersion\":\"metallb.io/v1beta2\","
         + "\"objects\":[{\"apiVersion\":\"metallb.io/v1beta1\",\"kind\":\"BGPPeer\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"myASN\":1,\"peerASN\":2,\"peerAddress\":\"192.0.2.1\"}}]}}");
     assertThat(conversion.path("response").path("convertedObjects").get(0).path("apiVersion").asString()).isEqualTo("metallb.io/v1beta2");
+  }
+
+  static HttpResponse<byte[]> send(HttpClient http, int port, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @ParameterizedTest(name = "--webhook-http2={0}")
+  @ValueSource(booleans = {false, true})
+  void http2OnlyWithTheFlag(boolean http2) throws Exception {
+    installWebhookObjects();
+    TestClock clock = new TestClock();
+    ReloadingKeyManager keys = new ReloadingKeyManager();
+    CertRotator rotator = new CertRotator(client, NS, "metallb-webhook-cert", "metallb-webhook-service", certDir, clock, new SecureRandom(), keys);
+    WebhookCertificates certs = rotator.ensure();
+    server = new WebhookServer(new InetSocketAddress("127.0.0.1", 0), keys, "", http2, new AdmissionValidator(NS, BgpType.NATIVE), ExistingObjects.lister(client, NS));
+    HttpClient.Version expected = http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+
+    try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trustingAnyName(certs.caCert())).build()) {
+      HttpResponse<byte[]> denied = send(http, server.port(), "/validate-metallb-io-v1beta2-bgppeer", review("BGPPeer", "v1beta2", "CREATE",
+          "{\"apiVersion\":\"metallb.io/v1beta2\",\"kind\":\"BGPPeer\",\"metadata\":{\"name\":\"p\",\"namespace\":\"default\"},\"spec\":{\"myASN\":64500,\"peerASN\":64501,\"peerAddress\":\"192.0.2.1\"}}"));
+      assertThat(denied.version()).isEqualTo(expected);
+      assertThat(denied.statusCode()).isEqualTo(200);
+      assertThat(denied.headers().firstValue("Content-Type")).hasValue("application/json");
+      JsonNode deniedReview = Reviews.JSON.readTree(denied.body());
+      assertThat(deniedReview.path("response").path("uid").asString()).isEqualTo("uid-1");
+      assertThat(deniedReview.path("response").path("allowed").asBoolean()).isFalse();
+      assertThat(deniedReview.path("response").path("status").path("message").asString()).isEqualTo("resource must be created in metallb-system namespace");
+
+      // Larger than an HTTP/2 stream's initial window and than one TLS record.
+      String note = "x".repeat(100 * 1024);
+      String large = review("IPAddressPool", "v1beta1", "CREATE", "{\"apiVersion\":\"metallb.io/v1beta1\",\"kind\":\"IPAddressPool\",\"metadata\":{\"name\":\"big\",\"namespace\":\"metallb-system\","
+          + "\"annotations\":{\"note\":\"" + note + "\"}},\"spec\":{\"addresses\":[\"203.0.113.0/25\"]}}");
+      assertThat(large.length()).isGreaterThan(64 * 1024);
+      HttpResponse<byte[]> allowed = send(http, server.port(), "/validate-metallb-io-v1beta1-ipaddresspool", large);
+      assertThat(allowed.version()).isEqualTo(expected);
+      JsonNode allowedReview = Reviews.JSON.readTree(allowed.body());
+      assertThat(allowedReview.path("response").path("uid").asString()).isEqualTo("uid-1");
+      assertThat(allowedReview.path("response").path("allowed").asBoolean()).isTrue();
+
+      // The renewed certificate starts in the test clock's future, so only the open connection can answer.
+      clock.now = clock.now.plus(WebhookCertificates.CERT_VALIDITY);
+      assertThat(rotator.ensure()).isNotEqualTo(certs);
+      HttpResponse<byte[]> conversion = send(http, server.port(), WebhookServer.CONVERSION_PATH,
+          "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"ConversionReview\",\"request\":{\"uid\":\"c\",\"desiredAPIVersion\":\"metallb.io/v1beta2\",\"objects\":[]}}");
+      assertThat(conversion.version()).isEqualTo(expected);
+      assertThat(Reviews.JSON.readTree(conversion.body()).path("response").path("result").path("status").asString()).isEqualTo("Success");
+    }
   }
 
   @Test
