@@ -1,7 +1,7 @@
 package io.metallb.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.metallb.k8s.KubernetesClients;
 import io.metallb.config.BgpType;
 import io.metallb.controller.webhook.AdmissionValidator;
 import io.metallb.controller.webhook.CertRotator;
@@ -128,7 +128,7 @@ public final class ControllerMain implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }));
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    try (KubernetesClient client = KubernetesClients.forComponent("controller");
         HttpEndpoints endpoints = new HttpEndpoints(
             healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry());
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {

@@ -1,7 +1,7 @@
 package io.metallb.speaker;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.metallb.k8s.KubernetesClients;
 import io.metallb.config.BgpType;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.K8sClientMetrics;
@@ -150,7 +150,7 @@ public final class SpeakerMain implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }));
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    try (KubernetesClient client = KubernetesClients.forComponent("speaker");
         SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
             nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
         HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),

@@ -96,7 +96,10 @@ public final class CertRotator {
       Files.writeString(certDir.resolve("tls.key"), c.key());
       Files.writeString(certDir.resolve("ca.crt"), c.caCert());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // In a pod the cert dir is the Secret itself, mounted read-only (as MetalLB's manifests do):
+      // the kubelet brings the files up to date, and the server already serves from memory.
+      log.atDebug().addKeyValue("op", "certRotation").addKeyValue("dir", certDir.toString()).addKeyValue("error", e.toString())
+          .log("cert dir not writable; serving the certificates from memory");
     }
   }
 

@@ -3,10 +3,12 @@ package io.metallb.lab.apiserver;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.metallb.lab.LabException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.function.Consumer;
 
 /**
  * The lab's Kubernetes API server in this JVM: the fabric8 mock server in CRUD mode over plain
@@ -31,9 +33,17 @@ public final class ApiServer implements AutoCloseable {
    * @throws LabException if the address cannot be bound
    */
   public static ApiServer start(String host, int port) {
+    return start(host, port, request -> { });
+  }
+
+  /**
+   * As {@link #start(String, int)}, telling {@code observer} of every request it receives (see
+   * {@link DiscoveryCrudDispatcher#DiscoveryCrudDispatcher(String, Consumer)}).
+   */
+  public static ApiServer start(String host, int port, Consumer<RecordedRequest> observer) {
     String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new DiscoveryCrudDispatcher(hostPort), false);
+        new DiscoveryCrudDispatcher(hostPort, observer), false);
     try {
       server.init(InetAddress.getByName(host), port);
     } catch (UnknownHostException e) {

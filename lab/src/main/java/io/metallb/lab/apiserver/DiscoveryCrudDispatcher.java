@@ -6,6 +6,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The fabric8 CRUD dispatcher plus the discovery endpoints kubectl needs: {@code /version},
@@ -20,14 +21,26 @@ public final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String CRD_COLLECTION = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final String serverAddress;
+  private final Consumer<RecordedRequest> observer;
 
   /** A dispatcher that advertises {@code serverAddress} (host:port) in {@code /api}. */
   public DiscoveryCrudDispatcher(String serverAddress) {
+    this(serverAddress, request -> { });
+  }
+
+  /**
+   * As {@link #DiscoveryCrudDispatcher(String)}, telling {@code observer} of every request before
+   * it is answered (watches included). The observer is called on the server's threads, possibly
+   * concurrently, and must not block.
+   */
+  public DiscoveryCrudDispatcher(String serverAddress, Consumer<RecordedRequest> observer) {
     this.serverAddress = serverAddress;
+    this.observer = observer;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    observer.accept(request);
     if ("GET".equals(request.getMethod())) {
       Optional<MockResponse> discovery = discovery(pathOf(request.getPath()));
       if (discovery.isPresent()) {
