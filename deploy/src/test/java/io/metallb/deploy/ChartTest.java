@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.metallb.controller.ControllerMain;
 import io.metallb.controller.webhook.WebhookServer;
 import io.metallb.speaker.SpeakerMain;
@@ -44,6 +45,8 @@ class ChartTest {
     everything.put("prometheus.podMonitor.enabled", true);
     everything.put("prometheus.serviceMonitor.enabled", true);
     everything.put("prometheus.prometheusRule.enabled", true);
+    everything.put("prometheus.serviceAccount", "prometheus-k8s");
+    everything.put("prometheus.namespace", "monitoring");
     everything.put("prometheus.scrapeAnnotations", true);
     everything.put("networkpolicies.enabled", true);
     everything.put("networkpolicies.defaultDeny", true);
@@ -250,8 +253,17 @@ class ChartTest {
     values.put("prometheus.prometheusRule.enabled", true);
     values.put("prometheus.prometheusRule.addressPoolExhausted.excludePools", "test-.*");
     values.put("prometheus.scrapeAnnotations", true);
+    assertThatThrownBy(() -> CHART.render(values)).hasMessageContaining("prometheus.rbacPrometheus needs prometheus.serviceAccount");
+    values.put("prometheus.serviceAccount", "prometheus-k8s");
+    values.put("prometheus.namespace", "monitoring");
     Rendered r = render(values);
     assertThat(r.kinds()).contains("PodMonitor", "ServiceMonitor", "PrometheusRule");
+    RoleBinding prometheus = (RoleBinding) r.find("RoleBinding", "metallb-prometheus").orElseThrow();
+    assertThat(prometheus.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getName()).isEqualTo("prometheus-k8s");
+      assertThat(s.getNamespace()).isEqualTo("monitoring");
+    });
+    assertThat(r.find("PodMonitor", "metallb-controller").orElseThrow().getMetadata().getNamespace()).isEqualTo("monitoring");
     assertThat(r.all(GenericKubernetesResource.class)).filteredOn(o -> o.getKind().equals("PodMonitor")).hasSize(2);
     GenericKubernetesResource rule = r.all(GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
     List<Map<String, Object>> rules = rule.get("spec", "groups", 0, "rules");
