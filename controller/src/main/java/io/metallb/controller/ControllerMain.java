@@ -1,18 +1,18 @@
 package io.metallb.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.metallb.k8s.KubernetesClients;
 import io.metallb.config.BgpType;
+import io.metallb.controller.k8s.ControllerMetrics;
+import io.metallb.controller.k8s.ControllerOptions;
+import io.metallb.controller.k8s.ControllerRuntime;
 import io.metallb.controller.webhook.AdmissionValidator;
 import io.metallb.controller.webhook.CertRotator;
 import io.metallb.controller.webhook.ExistingObjects;
 import io.metallb.controller.webhook.ReloadingKeyManager;
 import io.metallb.controller.webhook.WebhookServer;
-import io.metallb.logging.GoKitJsonLayout;
-import io.metallb.controller.k8s.ControllerMetrics;
-import io.metallb.controller.k8s.ControllerOptions;
-import io.metallb.controller.k8s.ControllerRuntime;
 import io.metallb.k8s.HttpEndpoints;
+import io.metallb.k8s.KubernetesClients;
+import io.metallb.logging.GoKitJsonLayout;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The controller binary, with MetalLB's flags (spec §15.1). */
 @Command(name = "controller", mixinStandardHelpOptions = true, description = "MetalLB controller: assigns addresses to Services of type LoadBalancer.")

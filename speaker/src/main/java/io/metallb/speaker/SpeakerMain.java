@@ -1,19 +1,20 @@
 package io.metallb.speaker;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.metallb.k8s.KubernetesClients;
 import io.metallb.config.BgpType;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.K8sClientMetrics;
+import io.metallb.k8s.KubernetesClients;
 import io.metallb.logging.GoKitJsonLayout;
-import io.metallb.speaker.k8s.SpeakerMembership;
-import io.metallb.speaker.k8s.SpeakerRuntime;
-import io.metallb.speaker.ffm.RawSockets;
-import io.metallb.speaker.k8s.L2ServiceReconciler;
+import io.metallb.net.IpAddress;
 import io.metallb.speaker.bgp.netty.BgpSpeaker;
+import io.metallb.speaker.ffm.RawSockets;
 import io.metallb.speaker.k8s.BgpAnnouncer;
 import io.metallb.speaker.k8s.BgpServiceReconciler;
+import io.metallb.speaker.k8s.L2ServiceReconciler;
 import io.metallb.speaker.k8s.PrometheusBgpMetrics;
+import io.metallb.speaker.k8s.SpeakerMembership;
+import io.metallb.speaker.k8s.SpeakerRuntime;
 import io.metallb.speaker.layer2.Announcer;
 import io.metallb.speaker.layer2.ExcludeL2;
 import io.metallb.speaker.layer2.SysfsInterfaces;
@@ -22,13 +23,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The speaker binary, with MetalLB's flags (spec §15.2). So far it keeps this node's view of the
@@ -174,6 +178,12 @@ public final class SpeakerMain implements Callable<Integer> {
                 bgpServices.reprocessAll();
               }
               services.reprocessAll();
+            }, () -> {
+              Map<String, List<IpAddress>> all = new HashMap<>(services.announcedIps());
+              if (bgpServices != null) {
+                all.putAll(bgpServices.announcedIps());
+              }
+              return all;
             })) {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
           .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");

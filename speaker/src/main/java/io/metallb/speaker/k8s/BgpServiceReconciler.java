@@ -49,7 +49,7 @@ public final class BgpServiceReconciler implements AutoCloseable {
   private final Gauge announced;
   private final ScheduledExecutorService loop = Informers.loop("metallb-speaker-bgp-services");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final Map<String, List<IpAddress>> announcedIps = new TreeMap<>();
+  private final Map<String, List<IpAddress>> announcedIps = new java.util.concurrent.ConcurrentSkipListMap<>(); // written on the loop only
   private final Map<String, List<Advertisement>> adsByService = new TreeMap<>();
   private final Map<String, SortedSet<String>> statusPeers = new TreeMap<>(); // service -> peers its status object shows
   private final ServiceBgpStatuses statuses;
@@ -83,6 +83,11 @@ public final class BgpServiceReconciler implements AutoCloseable {
     }), 0));
     nodes = watch(client.nodes().inform(Informers.onAnyChange(n -> reprocessAll()), 0));
     reprocessAll();
+  }
+
+  /** The Services this node announces over BGP and their addresses; a live read-only view, safe from any thread. */
+  public Map<String, List<IpAddress>> announcedIps() {
+    return java.util.Collections.unmodifiableMap(announcedIps);
   }
 
   /** A newly accepted configuration: its peers become the sessions, then every Service is reprocessed. */

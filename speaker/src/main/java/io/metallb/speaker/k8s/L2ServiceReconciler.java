@@ -21,7 +21,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +59,7 @@ public final class L2ServiceReconciler implements AutoCloseable {
   private final Gauge announced;
   private final ScheduledExecutorService loop = Informers.loop("metallb-speaker-services");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final Map<String, List<IpAddress>> announcedIps = new HashMap<>();
+  private final Map<String, List<IpAddress>> announcedIps = new java.util.concurrent.ConcurrentHashMap<>(); // written on the loop only
   private volatile SharedIndexInformer<Service> services;
   private volatile SharedIndexInformer<EndpointSlice> slices;
   private volatile SharedIndexInformer<Node> nodes;
@@ -77,6 +76,11 @@ public final class L2ServiceReconciler implements AutoCloseable {
     this.announced = Gauge.builder().name("metallb_speaker_announced")
         .help("Services being announced from this node. This is desired state, it does not guarantee that the routing protocols have converged.")
         .labelNames("service", "protocol", "node", "ip").register(registry);
+  }
+
+  /** The Services this node announces at layer 2 and their addresses; a live read-only view, safe from any thread. */
+  public Map<String, List<IpAddress>> announcedIps() {
+    return java.util.Collections.unmodifiableMap(announcedIps);
   }
 
   /** The {@code metallb_speaker_announced} gauge, for the BGP reconciler to share (one registration per registry). */

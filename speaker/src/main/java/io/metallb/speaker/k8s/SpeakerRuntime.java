@@ -22,14 +22,18 @@ import io.metallb.config.ParseResult;
 import io.metallb.k8s.ConfigurationStates;
 import io.metallb.k8s.Informers;
 import io.metallb.k8s.K8sClientMetrics;
+import io.metallb.net.IpAddress;
+import io.metallb.speaker.service.ServicePipeline;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +59,7 @@ public final class SpeakerRuntime implements AutoCloseable {
   private final K8sClientMetrics metrics;
   private final SpeakerMembership membership;
   private final Consumer<Config> onConfig;
+  private final Supplier<Map<String, List<IpAddress>>> announced;
   private final ConfigurationStates configurationState;
   private final ScheduledExecutorService loop = Informers.loop("metallb-speaker-loop");
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -69,14 +74,24 @@ public final class SpeakerRuntime implements AutoCloseable {
   private SharedIndexInformer<Node> nodes;
   private SharedIndexInformer<Namespace> namespaces;
   private boolean configReconcileScheduled;
+  private boolean refusalRetryScheduled;
   private Config current;
+
+  /** As the full constructor, for a speaker that announces nothing yet (no refusal rule to apply). */
+  public SpeakerRuntime(KubernetesClient client, Options options, K8sClientMetrics metrics, InstantSource clock,
+      SpeakerMembership membership, Consumer<Config> onConfig, Runnable onResync) {
+    this(client, options, metrics, clock, membership, onConfig, onResync, Map::of);
+  }
 
   /**
    * @param onConfig called on the loop thread with every newly accepted configuration
    * @param onResync called on memberlist membership changes ("node event - forcing sync")
+   * @param announced the Services this node announces (either protocol) and their addresses, read
+   *     on the loop thread before a configuration is accepted (spec §8.2 refusal rule)
    */
   public SpeakerRuntime(KubernetesClient client, Options options, K8sClientMetrics metrics, InstantSource clock,
-      SpeakerMembership membership, Consumer<Config> onConfig, Runnable onResync) {
+      SpeakerMembership membership, Consumer<Config> onConfig, Runnable onResync, Supplier<Map<String, List<IpAddress>>> announced) {
+    this.announced = announced;
     this.client = client;
     this.options = options;
     this.metrics = metrics;
@@ -84,10 +99,16 @@ public final class SpeakerRuntime implements AutoCloseable {
     this.onConfig = onConfig;
     this.configurationState = new ConfigurationStates(client, options.namespace(), "speaker-" + options.nodeName(),
         Map.of("metallb.io/component-type", "speaker", "metallb.io/node-name", options.nodeName()), options.podName(), CONDITION, clock);
-    membership.usable().onChange(() -> loop.execute(() -> {
-      log.atInfo().addKeyValue("op", "memberDiscovery").log("node event - forcing sync");
-      onResync.run();
-    }));
+    membership.usable().onChange(() -> {
+      try {
+        loop.execute(() -> {
+          log.atInfo().addKeyValue("op", "memberDiscovery").log("node event - forcing sync");
+          onResync.run();
+        });
+      } catch (RejectedExecutionException e) {
+        // Shutting down: memberlist's leave reports this node gone after this runtime has stopped.
+      }
+    });
   }
 
   public void start() {
@@ -150,6 +171,24 @@ public final class SpeakerRuntime implements AutoCloseable {
         configurationState.write(false, summary);
       }
       case ParseResult.Valid valid -> {
+        List<String> outside = current == null || valid.config().equals(current) ? List.of()
+            : ServicePipeline.servicesOutsideEveryPool(valid.config(), announced.get());
+        if (!outside.isEmpty()) {
+          // Spec §8.2: refused until the controller has moved these Services and they are withdrawn;
+          // nothing else triggers a config reconcile then, so it is retried every second.
+          metrics.stale();
+          String why = "services " + outside + " are announced with addresses outside every pool of the new configuration";
+          log.atError().addKeyValue("op", "setConfig").addKeyValue("error", why).log("new configuration rejected");
+          configurationState.write(false, why);
+          if (!refusalRetryScheduled) {
+            refusalRetryScheduled = true;
+            loop.schedule(() -> {
+              refusalRetryScheduled = false;
+              scheduleConfigReconcile();
+            }, 1, TimeUnit.SECONDS);
+          }
+          return;
+        }
         if (!valid.config().equals(current)) {
           current = valid.config();
           log.atInfo().addKeyValue("event", "configLoaded").log("config reloaded");

@@ -5,6 +5,7 @@ import io.metallb.config.Pool;
 import io.metallb.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,5 +62,16 @@ public final class ServicePipeline {
     return config.pools().byName().values().stream()
         .filter(p -> ips.stream().allMatch(ip -> p.cidrs().stream().anyMatch(c -> c.contains(ip))))
         .findFirst();
+  }
+
+  /**
+   * Spec §8.2 step 2, the speaker's refusal rule: the Services among {@code announced} (key to its
+   * addresses, from either protocol) whose addresses no pool of {@code candidate} holds, in key
+   * order. A configuration with any is refused until the controller has moved them and they are
+   * withdrawn.
+   */
+  public static List<String> servicesOutsideEveryPool(Config candidate, Map<String, List<IpAddress>> announced) {
+    return announced.entrySet().stream().filter(e -> poolContaining(candidate, e.getValue()).isEmpty())
+        .map(Map.Entry::getKey).sorted().toList();
   }
 }

@@ -83,7 +83,8 @@ class SpeakerL2IT {
       services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(NS, node, "", "", false), membership.usable(), announcer,
           InstantSource.system(), new PrometheusRegistry());
       runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(NS, node, "", BgpType.NATIVE, false),
-          new K8sClientMetrics(new PrometheusRegistry()), InstantSource.system(), membership, services::setConfig, services::reprocessAll);
+          new K8sClientMetrics(new PrometheusRegistry()), InstantSource.system(), membership, services::setConfig, services::reprocessAll,
+          services::announcedIps);
       services.start();
       runtime.start();
     }
@@ -180,6 +181,35 @@ class SpeakerL2IT {
 
       client.services().inNamespace("default").withName("web").delete();
       eventually(onLoser::announcesWeb, yes -> !yes);
+    }
+  }
+
+  @Test
+  void aConfigurationWithoutThePoolOfAnAnnouncedServiceWaitsUntilTheServiceMoves() throws Exception {
+    node("node-a", false);
+    configuration();
+    service("Cluster", "node-a");
+    try (Speaker a = new Speaker("node-a")) {
+      eventually(a::announcesWeb, yes -> yes);
+      // The pool moves to other addresses: web's address is in no pool of the new configuration.
+      var pool = client.resources(IPAddressPool.class).inNamespace(NS).withName("lab");
+      pool.edit(p -> {
+        p.setSpec(new IPAddressPoolSpec(List.of("203.0.113.0/28"), null, null, null));
+        return p;
+      });
+      var state = client.resources(io.metallb.api.v1beta1.ConfigurationState.class).inNamespace(NS).withName("speaker-node-a");
+      eventually(state::get, s -> s != null && s.getStatus() != null && "Invalid".equals(s.getStatus().result())
+          && s.getStatus().errorSummary().contains("services [default/web] are announced with addresses outside every pool"));
+      assertThat(a.announcer.byService.get("default/web")).containsExactly(IpAdvertisement.everywhere(IpAddress.of(IP)));
+      // The controller moves web into the new pool: withdrawn under the old configuration, then the
+      // new configuration is accepted and web is announced with its new address.
+      client.services().inNamespace("default").withName("web").editStatus(s -> {
+        s.getStatus().getLoadBalancer().getIngress().get(0).setIp("203.0.113.1");
+        return s;
+      });
+      eventually(() -> a.announcer.byService.get("default/web"), ads -> ads != null
+          && ads.equals(List.of(IpAdvertisement.everywhere(IpAddress.of("203.0.113.1")))));
+      eventually(state::get, s -> "Valid".equals(s.getStatus().result()));
     }
   }
 }
