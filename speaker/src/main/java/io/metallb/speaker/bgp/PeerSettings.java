@@ -55,26 +55,33 @@ public record PeerSettings(
    * Settings for {@code peer}. Hold time: as configured (the v1beta1 zero stays zero, spec §10.5),
    * else {@value SessionSettings#DEFAULT_HOLD_TIME}; {@code connectTime} is the fixed retry
    * interval (else the 1 s…120 s backoff); the password is {@code password} or else the
-   * {@code passwordSecret}'s; both IPv4 and IPv6 unicast are offered.
+   * {@code passwordSecret}'s; both IPv4 and IPv6 unicast are offered. {@code localASN} (FRR modes)
+   * is the AS this session presents, as FRR's {@code local-as N no-prepend replace-as}: the OPEN
+   * and the AS_PATH carry it alone, and it decides iBGP or eBGP.
    *
    * @param restarted whether this process restarted, which sets graceful restart's R bit
-   * @throws IllegalArgumentException for an unnumbered (interface) peer, which is not supported
+   * @throws IllegalArgumentException for an unnumbered (interface) peer or a peer in a VRF, which
+   *     are not supported (the message names the peer and the field)
    */
   public static PeerSettings of(Peer peer, boolean restarted) {
     if (peer.address() == null) {
       throw new IllegalArgumentException("peer " + peer.name() + ": interface (unnumbered) peers are not supported");
     }
+    if (peer.vrf() != null && !peer.vrf().isEmpty()) {
+      throw new IllegalArgumentException("peer " + peer.name() + ": vrf \"" + peer.vrf() + "\" is not supported, sessions are dialled in the default VRF");
+    }
+    long myAsn = peer.localAsn() != 0 ? peer.localAsn() : peer.myAsn();
     Duration hold = peer.holdTime() != null ? Duration.ofSeconds(peer.holdTime().toSeconds()) : SessionSettings.DEFAULT_HOLD_TIME;
     Optional<SessionSettings.GracefulRestartSettings> gr = peer.enableGracefulRestart()
         ? Optional.of(new SessionSettings.GracefulRestartSettings(SessionSettings.GracefulRestartSettings.DEFAULT_RESTART_TIME, restarted))
         : Optional.empty();
-    SessionSettings session = new SessionSettings(peer.myAsn(), peer.asn(), peer.dynamicAsn() == null ? "" : peer.dynamicAsn(),
+    SessionSettings session = new SessionSettings(myAsn, peer.asn(), peer.dynamicAsn() == null ? "" : peer.dynamicAsn(),
         hold, Optional.ofNullable(peer.keepaliveTime()), Optional.ofNullable(peer.connectTime()).filter(d -> !d.isZero()),
         EnumSet.allOf(Family.class), gr);
     String password = peer.password() != null && !peer.password().isEmpty() ? peer.password()
         : peer.secretPassword() == null ? "" : peer.secretPassword();
     boolean external = peer.dynamicAsn() != null && !peer.dynamicAsn().isEmpty()
-        ? peer.dynamicAsn().equals("external") : peer.asn() != peer.myAsn();
+        ? peer.dynamicAsn().equals("external") : peer.asn() != myAsn;
     Optional<Integer> ttl = peer.ebgpMultiHop() ? Optional.of(MULTIHOP_TTL)
         : external ? Optional.of(DIRECT_EBGP_TTL) : Optional.empty();
     return new PeerSettings(peer.name(), peer.address(), peer.port(), Optional.ofNullable(peer.sourceAddress()),

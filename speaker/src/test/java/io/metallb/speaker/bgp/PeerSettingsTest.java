@@ -44,4 +44,25 @@ class PeerSettingsTest {
         .contains(new SessionSettings.GracefulRestartSettings(Duration.ofSeconds(120), true));
     assertThat(PeerSettings.of(peer(64500, null, "", "", false, false), true).session().gracefulRestart()).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void localAsnIsTheAsTheSessionPresents() {
+    Peer local = new Peer("rtr", 64512, 64999, "", IpAddress.of("198.51.100.1"), "", null, 179, null, null, null, null, List.of(),
+        "", "", "", "", "", false, false, "", false, false, 64999);
+    PeerSettings settings = PeerSettings.of(local, false);
+    assertThat(settings.session().localAsn()).isEqualTo(64999);
+    assertThat(settings.ttl()).as("iBGP with the local AS: no TTL of 1").isEmpty();
+  }
+
+  @Test
+  void vrfAndUnnumberedPeersAreRefusedByName() {
+    Peer inVrf = new Peer("red-rtr", 64512, 64500, "", IpAddress.of("198.51.100.1"), "", null, 179, null, null, null, null, List.of(),
+        "", "", "", "", "", false, false, "red", false, false, 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeerSettings.of(inVrf, false))
+        .hasMessage("peer red-rtr: vrf \"red\" is not supported, sessions are dialled in the default VRF");
+    Peer unnumbered = new Peer("ll", 64512, 64500, "", null, "eth1", null, 179, null, null, null, null, List.of(),
+        "", "", "", "", "", false, false, "", false, false, 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeerSettings.of(unnumbered, false))
+        .hasMessage("peer ll: interface (unnumbered) peers are not supported");
+  }
 }

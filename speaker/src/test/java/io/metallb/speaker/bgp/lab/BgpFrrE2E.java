@@ -60,6 +60,19 @@ class BgpFrrE2E {
     }
   }
 
+  /** {@code localASN} (FRR's local-as N no-prepend replace-as): the router sees and peers with that AS alone. */
+  @Test
+  void localAsnReplacesTheSpeakersAs() {
+    Lab lab = LAB.lab();
+    long localAsn = 64999;
+    try (FrrDaemon frr = FrrDaemon.start(lab, lab.topology().routerNamespace(), RouterScenarios.router(localAsn, null));
+        LabSpeaker speaker = LabSpeaker.start(lab, lab.topology().nodeNamespace(1), "n1",
+            RouterScenarios.peer4(RouterScenarios.SPEAKER_ASN, "localasn=" + localAsn) + "service 203.0.113.10\n")) {
+      speaker.awaitEstablished("rtr4", 1, WAIT);
+      assertThat(frr.awaitRoutes(V4, 1, WAIT)).singleElement().satisfies(r -> assertThat(r.asPath()).containsExactly(localAsn));
+    }
+  }
+
   /** Directly connected eBGP sends with TTL 1 (as FRR does), {@code ebgpMultiHop} with TTL 255; seen on the router's wire. */
   @Test
   void ttlIsOneForDirectEbgpAnd255WithMultihop() {
