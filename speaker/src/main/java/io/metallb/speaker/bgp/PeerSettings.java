@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param ttl the IP TTL / hop limit to send with, or empty for the system default
  * @param routerId the configured BGP Identifier, if any
  * @param session the FSM settings
+ * @param dualStack {@code dualStackAddressFamily}: the session also carries the other family's
+ *     routes, with our interface's address of that family as their next hop
  */
 public record PeerSettings(
     String name,
@@ -29,7 +31,8 @@ public record PeerSettings(
     byte[] md5Key,
     Optional<Integer> ttl,
     Optional<IpAddress> routerId,
-    SessionSettings session) {
+    SessionSettings session,
+    boolean dualStack) {
   /** TTL for eBGP multihop: the most a packet can travel. */
   public static final int MULTIHOP_TTL = 255;
   /** TTL for directly connected eBGP, as FRR sends it. */
@@ -38,6 +41,12 @@ public record PeerSettings(
   /** Copies the key. */
   public PeerSettings {
     md5Key = md5Key.clone();
+  }
+
+  /** Settings of a single-family session. */
+  public PeerSettings(String name, IpAddress address, int port, Optional<IpAddress> sourceAddress, byte[] md5Key,
+      Optional<Integer> ttl, Optional<IpAddress> routerId, SessionSettings session) {
+    this(name, address, port, sourceAddress, md5Key, ttl, routerId, session, false);
   }
 
   /** A copy of the MD5 key. */
@@ -85,6 +94,6 @@ public record PeerSettings(
     Optional<Integer> ttl = peer.ebgpMultiHop() ? Optional.of(MULTIHOP_TTL)
         : external ? Optional.of(DIRECT_EBGP_TTL) : Optional.empty();
     return new PeerSettings(peer.name(), peer.address(), peer.port(), Optional.ofNullable(peer.sourceAddress()),
-        password.getBytes(StandardCharsets.UTF_8), ttl, Optional.ofNullable(peer.routerId()), session);
+        password.getBytes(StandardCharsets.UTF_8), ttl, Optional.ofNullable(peer.routerId()), session, peer.dualStackAddressFamily());
   }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * an UPDATE, each UPDATE fits 4096 bytes, and withdrawals are batched. Pure; not thread-safe.
  *
  * <p>A session carries the families both sides negotiated whose next hop it has: IPv4 prefixes
- * need an IPv4 local address, IPv6 prefixes an IPv6 one (as MetalLB, one session per family).
+ * need an IPv4 next hop, IPv6 prefixes an IPv6 one — our end's address, or for a
+ * {@code dualStackAddressFamily} peer our interface's address of the other family (as FRR).
  * Prefixes are grouped by their configured attributes; for an eBGP peer, which gets no LOCAL_PREF,
  * groups that differ only in LOCAL_PREF travel in separate but identical-looking UPDATEs.
  */
@@ -120,9 +121,9 @@ public final class RibOut {
     announced.clear();
   }
 
-  /** Whether the session carries {@code family}: negotiated, and our end has an address of it. */
+  /** Whether the session carries {@code family}: negotiated, and there is a next hop of it. */
   private boolean sendable(Family family) {
-    return session.families().contains(family) && Family.of(session.localAddress().family()) == family;
+    return session.families().contains(family) && session.nextHop(family).isPresent();
   }
 
   private static Map<Attributes, List<Cidr>> group(Map<Cidr, Attributes> prefixes) {
@@ -184,7 +185,7 @@ public final class RibOut {
     attributes.add(new PathAttribute.Origin(PathAttribute.OriginType.IGP));
     attributes.add(PathAttribute.AsPath.originatedBy(session.localAsn(), session.internal()));
     if (v4) {
-      attributes.add(new PathAttribute.NextHop(session.localAddress()));
+      attributes.add(new PathAttribute.NextHop(session.nextHop(attrs.family()).orElseThrow()));
     }
     if (session.internal()) {
       attributes.add(new PathAttribute.LocalPref(attrs.localPref() > 0 ? attrs.localPref() : DEFAULT_LOCAL_PREF));
@@ -195,7 +196,7 @@ public final class RibOut {
       attributes.add(new PathAttribute.Communities(standard));
     }
     if (!v4) {
-      attributes.add(new PathAttribute.MpReach(attrs.family(), List.of(session.localAddress()), nlri));
+      attributes.add(new PathAttribute.MpReach(attrs.family(), List.of(session.nextHop(attrs.family()).orElseThrow()), nlri));
     }
     List<PathAttribute.LargeCommunity> large = attrs.communities().stream().filter(BgpCommunity.Large.class::isInstance)
         .map(BgpCommunity.Large.class::cast)

@@ -77,6 +77,23 @@ class RibOutTest {
   }
 
   @Test
+  void aDualStackSessionCarriesBothFamiliesEachWithItsOwnNextHop() {
+    Map<Cidr, Advertisement> desired = ads(Advertisement.of(Cidr.of("2001:db8:200::10/128")), Advertisement.of(Cidr.of("203.0.113.10/32")));
+    RibOut rib = new RibOut();
+    rib.setDesired(desired);
+    NegotiatedSession dual = new NegotiatedSession(IpAddress.of("198.51.100.11"), 64512, 64500, true, Duration.ofSeconds(90),
+        Duration.ofSeconds(30), EnumSet.allOf(Family.class), true, 1, java.util.Optional.of(IpAddress.of("2001:db8:100::11")));
+    List<Update> updates = rib.established(dual);
+    assertThat(updates).filteredOn(u -> !u.nlri().isEmpty()).singleElement().satisfies(u -> {
+      assertThat(u.nlri()).containsExactly(Cidr.of("203.0.113.10/32"));
+      assertThat(u.attribute(PathAttribute.NextHop.class)).contains(new PathAttribute.NextHop(IpAddress.of("198.51.100.11")));
+    });
+    assertThat(updates).flatMap(u -> u.attribute(PathAttribute.MpReach.class).stream().toList()).containsExactly(
+        new PathAttribute.MpReach(Family.IPV6_UNICAST, List.of(IpAddress.of("2001:db8:100::11")), List.of(Cidr.of("2001:db8:200::10/128"))));
+    assertThat(rib.announcedCount()).isEqualTo(2);
+  }
+
+  @Test
   void changesAnnounceNewAndChangedThenWithdrawRemovedInOneUpdate() {
     RibOut rib = new RibOut();
     rib.setDesired(ads(Advertisement.of(Cidr.of("203.0.113.1/32")), Advertisement.of(Cidr.of("203.0.113.2/32")),

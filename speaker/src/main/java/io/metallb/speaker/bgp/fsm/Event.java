@@ -23,8 +23,15 @@ public sealed interface Event {
    *
    * @param localAddress our end's address: the next hop of our routes
    * @param bgpIdentifier our BGP Identifier for this connection (spec §10.8)
+   * @param otherFamilyNextHop for a {@code dualStackAddressFamily} peer, an address of the other
+   *     family on our end's interface: the next hop of that family's routes on this session
    */
-  record TcpConnected(IpAddress localAddress, long bgpIdentifier) implements Event {}
+  record TcpConnected(IpAddress localAddress, long bgpIdentifier, Optional<IpAddress> otherFamilyNextHop) implements Event {
+    /** A single-family connection. */
+    public TcpConnected(IpAddress localAddress, long bgpIdentifier) {
+      this(localAddress, bgpIdentifier, Optional.empty());
+    }
+  }
 
   /**
    * The connection attempt failed or an established connection dropped (events 18, 19).

@@ -3,6 +3,7 @@ package io.metallb.speaker.bgp.fsm;
 import io.metallb.net.IpAddress;
 import io.metallb.speaker.bgp.message.Family;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param families families both sides announced
  * @param peerGracefulRestart the peer sent the graceful restart capability
  * @param peerIdentifier the peer's BGP Identifier
+ * @param otherFamilyNextHop our address of the other family, for a dual-stack session (else empty)
  */
 public record NegotiatedSession(
     IpAddress localAddress,
@@ -27,10 +29,29 @@ public record NegotiatedSession(
     Duration keepaliveTime,
     Set<Family> families,
     boolean peerGracefulRestart,
-    long peerIdentifier) {
+    long peerIdentifier,
+    Optional<IpAddress> otherFamilyNextHop) {
   /** Copies the set. */
   public NegotiatedSession {
     families = Set.copyOf(families);
+  }
+
+  /** A single-family session: routes of the local address's family only. */
+  public NegotiatedSession(IpAddress localAddress, long localAsn, long peerAsn, boolean fourOctetAs, Duration holdTime,
+      Duration keepaliveTime, Set<Family> families, boolean peerGracefulRestart, long peerIdentifier) {
+    this(localAddress, localAsn, peerAsn, fourOctetAs, holdTime, keepaliveTime, families, peerGracefulRestart, peerIdentifier,
+        Optional.empty());
+  }
+
+  /**
+   * The next hop of {@code family}'s routes: our end's address when it is of that family, else the
+   * dual-stack address; empty when the session cannot carry the family's routes.
+   */
+  public Optional<IpAddress> nextHop(Family family) {
+    if (Family.of(localAddress.family()) == family) {
+      return Optional.of(localAddress);
+    }
+    return otherFamilyNextHop.filter(a -> Family.of(a.family()) == family);
   }
 
   /** Whether the session is internal (iBGP): both ends in one AS. */

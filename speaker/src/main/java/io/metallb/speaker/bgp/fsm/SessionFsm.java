@@ -32,6 +32,7 @@ public final class SessionFsm {
   private final Backoff backoff = new Backoff();
   private State state = State.IDLE;
   private IpAddress localAddress;
+  private Optional<IpAddress> otherFamilyNextHop = Optional.empty();
   private long localIdentifier;
   private NegotiatedSession negotiated;
 
@@ -81,6 +82,7 @@ public final class SessionFsm {
       case Event.TcpConnected c -> {
         if (state == State.CONNECT) {
           localAddress = c.localAddress();
+          otherFamilyNextHop = c.otherFamilyNextHop();
           localIdentifier = c.bgpIdentifier();
           out.add(new Action.Send(open(c.bgpIdentifier())));
           out.add(new Action.ArmTimer(Timer.HOLD, OPEN_HOLD_TIME));
@@ -197,7 +199,7 @@ public final class SessionFsm {
     families.addAll(settings.families());
     families.retainAll(open.families());
     negotiated = new NegotiatedSession(localAddress, settings.localAsn(), open.asn(), open.fourOctetAs().isPresent(),
-        holdTime, keepalive, families, open.gracefulRestart().isPresent(), open.bgpIdentifier());
+        holdTime, keepalive, families, open.gracefulRestart().isPresent(), open.bgpIdentifier(), otherFamilyNextHop);
     out.add(new Action.Send(Keepalive.INSTANCE));
     state = State.OPEN_CONFIRM;
     rearmHold(out);

@@ -28,6 +28,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -251,7 +252,28 @@ public final class PeerSession {
     channel = ch;
     IpAddress local = localAddress(ch.localAddress());
     long routerId = RouterIds.select(peer.routerId(), local, ipv4OnInterfaceOf, nodeName);
-    handle(new Event.TcpConnected(local, routerId));
+    handle(new Event.TcpConnected(local, routerId, peer.dualStack() ? otherFamilyOnInterfaceOf(local) : Optional.empty()));
+  }
+
+  /**
+   * A global address of the other family on the interface that holds {@code local}, as FRR picks
+   * the next hop of a dual-stack session's other family (link-local and loopback addresses skipped;
+   * the first in the interface's order).
+   */
+  static Optional<IpAddress> otherFamilyOnInterfaceOf(IpAddress local) {
+    try {
+      java.net.NetworkInterface nic = java.net.NetworkInterface.getByInetAddress(InetAddress.getByAddress(local.toBytes()));
+      if (nic == null) {
+        return Optional.empty();
+      }
+      return nic.inetAddresses()
+          .filter(a -> !a.isLinkLocalAddress() && !a.isLoopbackAddress())
+          .map(a -> IpAddress.ofBytes(a.getAddress()))
+          .filter(a -> a.isIpv4() != local.isIpv4())
+          .findFirst();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static IpAddress localAddress(SocketAddress address) {

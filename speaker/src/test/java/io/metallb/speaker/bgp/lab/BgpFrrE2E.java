@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metallb.lab.Lab;
 import io.metallb.lab.LabPreconditions.Tool;
+import io.metallb.lab.bgp.AddressFamily;
 import io.metallb.lab.bgp.BgpRoute;
 import io.metallb.lab.bgp.FrrDaemon;
+import io.metallb.lab.bgp.Neighbor;
+import io.metallb.lab.bgp.RouterConfig;
 import io.metallb.lab.junit.LabExtension;
 import io.metallb.lab.net.AddressPlan;
 import io.metallb.lab.net.TopologySpec;
@@ -70,6 +73,26 @@ class BgpFrrE2E {
             RouterScenarios.peer4(RouterScenarios.SPEAKER_ASN, "localasn=" + localAsn) + "service 203.0.113.10\n")) {
       speaker.awaitEstablished("rtr4", 1, WAIT);
       assertThat(frr.awaitRoutes(V4, 1, WAIT)).singleElement().satisfies(r -> assertThat(r.asPath()).containsExactly(localAsn));
+    }
+  }
+
+  /**
+   * {@code dualStackAddressFamily}: one IPv4 session carries the Service's IPv4 and IPv6 routes, the
+   * IPv6 one with node 1's global IPv6 address as next hop (FRR activates both families on it).
+   */
+  @Test
+  void dualStackSessionCarriesBothFamilies() {
+    Lab lab = LAB.lab();
+    RouterConfig router = RouterConfig.of("rtr", RouterScenarios.ROUTER_ASN, AddressPlan.ROUTER_V4)
+        .withNeighbor(new Neighbor(AddressPlan.nodeV4(1), RouterScenarios.SPEAKER_ASN, true, java.util.Optional.empty(), 0,
+            java.util.Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), false));
+    try (FrrDaemon frr = FrrDaemon.start(lab, lab.topology().routerNamespace(), router);
+        LabSpeaker speaker = LabSpeaker.start(lab, lab.topology().nodeNamespace(1), "n1",
+            RouterScenarios.peer4(RouterScenarios.SPEAKER_ASN, "dualstack") + "service 203.0.113.10,2001:db8:200::10\n")) {
+      speaker.awaitEstablished("rtr4", 1, WAIT);
+      assertThat(frr.awaitRoutes(V4, 1, WAIT)).singleElement().satisfies(r -> assertThat(r.nextHops()).contains(AddressPlan.nodeV4(1)));
+      assertThat(frr.awaitRoutes(V6, 1, WAIT)).singleElement().satisfies(r -> assertThat(r.nextHops()).contains(AddressPlan.nodeV6(1)));
+      assertThat(frr.sessions()).hasSize(1);
     }
   }
 

@@ -116,7 +116,7 @@ public final class BgpSpeakerMain {
     return new Peer(w[1], Long.parseLong(w[2]), Long.parseLong(w[3]), "", IpAddress.of(w[4]), "",
         o.containsKey("source") ? IpAddress.of(o.get("source")) : null, Integer.parseInt(o.getOrDefault("port", "179")),
         hold, keepalive, connect, o.containsKey("routerid") ? IpAddress.of(o.get("routerid")) : null, List.of(),
-        o.getOrDefault("password", ""), "", "", "", "", o.containsKey("gr"), o.containsKey("multihop"), "", false, false,
+        o.getOrDefault("password", ""), "", "", "", "", o.containsKey("gr"), o.containsKey("multihop"), "", o.containsKey("dualstack"), false,
         Long.parseLong(o.getOrDefault("localasn", "0")));
   }
 
