@@ -48,6 +48,13 @@ public sealed interface Event {
   record TimerExpired(Timer timer) implements Event {}
 
   /**
+   * The BFD session guarding this peer went from Up to Down without the peer asking for it (RFC 5882
+   * §3.2, §4.3): the path is gone, so the session is torn down with Cease/BFD Down (RFC 9384) and
+   * dialled again after the usual backoff, as FRR's bgpd does.
+   */
+  record BfdDown() implements Event {}
+
+  /**
    * A well-formed message arrived.
    *
    * @param message the message

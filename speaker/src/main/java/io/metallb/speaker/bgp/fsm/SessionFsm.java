@@ -106,6 +106,12 @@ public final class SessionFsm {
           received(r.message(), out);
         }
       }
+      case Event.BfdDown b -> {
+        if (connected()) {
+          out.add(new Action.Send(BgpError.CEASE_BFD_DOWN.notification()));
+          fail("BFD down", out);
+        }
+      }
     }
     return out;
   }

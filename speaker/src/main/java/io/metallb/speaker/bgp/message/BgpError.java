@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * NOTIFICATION error code and subcode pairs: RFC 4271 §4.5 and §6, RFC 4486 (Cease subcodes), RFC
- * 5492 §5 (unsupported capability). Append only — the codes are part of the wire protocol.
+ * 5492 §5 (unsupported capability), RFC 9384 (Cease: BFD Down). Append only — the codes are part of
+ * the wire protocol.
  */
 public enum BgpError {
   MESSAGE_HEADER_ERROR(1, 0, "Message header error"),
@@ -42,7 +43,8 @@ public enum BgpError {
   CEASE_CONNECTION_REJECTED(6, 5, "Connection Rejected"),
   CEASE_OTHER_CONFIGURATION_CHANGE(6, 6, "Other Configuration Change"),
   CEASE_CONNECTION_COLLISION_RESOLUTION(6, 7, "Connection Collision Resolution"),
-  CEASE_OUT_OF_RESOURCES(6, 8, "Out of Resources");
+  CEASE_OUT_OF_RESOURCES(6, 8, "Out of Resources"),
+  CEASE_BFD_DOWN(6, 10, "BFD Down");
 
   private final int code;
   private final int subcode;

@@ -1,8 +1,15 @@
 package io.metallb.speaker.bgp.netty;
 
+import io.metallb.config.BfdProfile;
 import io.metallb.config.Peer;
 import io.metallb.net.Cidr;
 import io.metallb.net.IpAddress;
+import io.metallb.speaker.bfd.BfdMetrics;
+import io.metallb.speaker.bfd.BfdPeerSettings;
+import io.metallb.speaker.bfd.InMemoryBfdMetrics;
+import io.metallb.speaker.bfd.SessionState;
+import io.metallb.speaker.bfd.StateChange;
+import io.metallb.speaker.bfd.netty.BfdSessions;
 import io.metallb.speaker.bgp.Advertisement;
 import io.metallb.speaker.bgp.Advertisements;
 import io.metallb.speaker.bgp.BgpMetrics;
@@ -20,6 +27,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,29 +37,44 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's BGP speaker: one outbound session per configured peer, each fed the advertisements
- * meant for it (spec §8.9). Thread-safe; methods return without waiting for the network.
+ * meant for it (spec §8.9), and one BFD session per peer address that a peer with a
+ * {@code bfdProfile} asks for (spec §12). A BFD session that fails (Up to Down, not by the peer's
+ * AdminDown) tears down the BGP sessions it guards with Cease/BFD Down; they dial again after the
+ * usual backoff. Thread-safe; methods return without waiting for the network.
  *
- * <p>Lifecycle: {@link #create}, then {@link #setPeers} and {@link #setAdvertisements} as the
- * configuration and Services change, then {@link #close()}.
+ * <p>Lifecycle: {@link #create}, then {@link #setBfdProfiles}, {@link #setPeers} and {@link
+ * #setAdvertisements} as the configuration and Services change, then {@link #close()}.
  */
 public final class BgpSpeaker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BgpSpeaker.class);
+
   private final String nodeName;
   private final BgpMetrics metrics;
   private final boolean restarted;
   private final EventLoopGroup group;
   private final PeerSession.Listener listener;
-  private final Map<Peer, PeerSession> sessions = new LinkedHashMap<>(); // parsed peer -> its session
+  private final BfdSessions.Listener bfdListener;
+  private final BfdSessions bfd;
+  private final Map<Peer, PeerSession> sessions = new LinkedHashMap<>(); // peer without bfdProfile -> its session
+  private final Map<Peer, Peer> configured = new HashMap<>(); // peer without bfdProfile -> the peer as configured
+  private Map<String, BfdProfile> bfdProfiles = Map.of();
+  private volatile Map<BfdPeerSettings.Key, List<PeerSession>> guarded = Map.of(); // BFD session -> BGP sessions it guards
   private List<Advertisement> advertisements = List.of();
 
-  private BgpSpeaker(String nodeName, BgpMetrics metrics, boolean restarted, PeerSession.Listener listener) {
+  private BgpSpeaker(String nodeName, BgpMetrics metrics, BfdMetrics bfdMetrics, boolean restarted, PeerSession.Listener listener,
+      BfdSessions.Listener bfdListener) {
     this.nodeName = nodeName;
     this.metrics = metrics;
     this.restarted = restarted;
     this.listener = listener;
+    this.bfdListener = bfdListener;
     this.group = EpollTransport.newGroup(1);
+    this.bfd = new BfdSessions(group.next(), BfdSessions.Endpoint.standard(), bfdMetrics, this::bfdStateChanged);
   }
 
   /**
@@ -63,27 +87,52 @@ public final class BgpSpeaker implements AutoCloseable {
    * @param listener told of every session state change, on the event loop
    */
   public static BgpSpeaker create(String nodeName, BgpMetrics metrics, boolean restarted, PeerSession.Listener listener) {
+    return create(nodeName, metrics, new InMemoryBfdMetrics(), restarted, listener, (key, change) -> { });
+  }
+
+  /**
+   * As {@link #create(String, BgpMetrics, boolean, PeerSession.Listener)}, with BFD metrics (spec
+   * §13.3 names) and a listener told of every BFD state change, on the event loop.
+   */
+  public static BgpSpeaker create(String nodeName, BgpMetrics metrics, BfdMetrics bfdMetrics, boolean restarted,
+      PeerSession.Listener listener, BfdSessions.Listener bfdListener) {
     WarmUp.run();
-    return new BgpSpeaker(nodeName, metrics, restarted, listener);
+    return new BgpSpeaker(nodeName, metrics, bfdMetrics, restarted, listener, bfdListener);
+  }
+
+  /**
+   * The BFD profiles by name (spec §3.6), from the accepted configuration; call it before {@link
+   * #setPeers} with the same configuration. Sessions whose profile changed are reconfigured in place
+   * (a Poll Sequence), without touching BGP.
+   */
+  public synchronized void setBfdProfiles(Map<String, BfdProfile> profiles) {
+    bfdProfiles = Map.copyOf(profiles);
+    syncBfd();
   }
 
   /**
    * Runs sessions for exactly {@code peers} (those whose node selectors match this node): a peer
-   * new or changed in any field gets a new session; a session whose peer is gone closes without
-   * NOTIFICATION (spec §8.9). New sessions get the current advertisements.
+   * new or changed in any field but {@code bfdProfile} gets a new session; a session whose peer is
+   * gone closes without NOTIFICATION (spec §8.9). New sessions get the current advertisements.
+   * Peers with a {@code bfdProfile} get a BFD session (as FRR, adding, changing or removing one
+   * leaves the BGP session alone).
    *
    * @return one message per peer that could not be started (unnumbered peer, missing source address)
    */
   public synchronized List<String> setPeers(Collection<Peer> peers) {
     List<String> errors = new ArrayList<>();
+    Map<Peer, Peer> wanted = new LinkedHashMap<>();
+    peers.forEach(p -> wanted.put(withoutBfd(p), p));
+    configured.clear();
+    configured.putAll(wanted);
     for (var it = sessions.entrySet().iterator(); it.hasNext();) {
       var entry = it.next();
-      if (!peers.contains(entry.getKey())) {
+      if (!wanted.containsKey(entry.getKey())) {
         entry.getValue().stop(Optional.empty());
         it.remove();
       }
     }
-    for (Peer peer : peers) {
+    for (Peer peer : wanted.keySet()) {
       if (sessions.containsKey(peer)) {
         continue;
       }
@@ -100,7 +149,49 @@ public final class BgpSpeaker implements AutoCloseable {
       session.setAdvertisements(Advertisements.forPeer(peer.name(), advertisements));
       session.start();
     }
+    syncBfd();
     return errors;
+  }
+
+  /** Per BFD session of a peer with {@code bfdProfile}, its state (spec §12). */
+  public Map<BfdPeerSettings.Key, SessionState> bfdStates() {
+    return bfd.states();
+  }
+
+  /** The BFD sessions the running BGP sessions' peers ask for, in peer name order (the first wins a shared address). */
+  private void syncBfd() {
+    List<BfdPeerSettings> wanted = new ArrayList<>();
+    Map<BfdPeerSettings.Key, List<PeerSession>> guard = new HashMap<>();
+    sessions.entrySet().stream().sorted(Comparator.comparing((Map.Entry<Peer, PeerSession> e) -> e.getKey().name())).forEach(e -> {
+      Peer peer = configured.get(e.getKey());
+      if (peer == null || peer.bfdProfile() == null || peer.bfdProfile().isEmpty()) {
+        return;
+      }
+      BfdPeerSettings settings = BfdPeerSettings.of(peer, bfdProfiles.get(peer.bfdProfile()));
+      wanted.add(settings);
+      guard.computeIfAbsent(settings.key(), k -> new ArrayList<>()).add(e.getValue());
+    });
+    guarded = Map.copyOf(guard);
+    bfd.setPeers(wanted);
+  }
+
+  /** On the event loop: a failed BFD session takes down the BGP sessions it guards (RFC 5882 §4.3). */
+  private void bfdStateChanged(BfdPeerSettings.Key key, StateChange change) {
+    if (change.signalsFailure()) {
+      List<PeerSession> affected = guarded.getOrDefault(key, List.of());
+      LOG.atInfo().addKeyValue("op", "bfd").addKeyValue("peer", key.address().toString()).addKeyValue("diagnostic", change.diagnostic().text())
+          .addKeyValue("sessions", affected.size()).log("BFD session failed, resetting BGP");
+      affected.forEach(PeerSession::bfdDown);
+    }
+    bfdListener.stateChanged(key, change);
+  }
+
+  /** {@code peer} with {@code bfdProfile} cleared: the identity of its BGP session. */
+  private static Peer withoutBfd(Peer p) {
+    return new Peer(p.name(), p.myAsn(), p.asn(), p.dynamicAsn(), p.address(), p.iface(), p.sourceAddress(), p.port(), p.holdTime(),
+        p.keepaliveTime(), p.connectTime(), p.routerId(), p.nodeSelectors(), p.password(), p.secretPassword(), p.passwordSecretName(),
+        p.passwordSecretNamespace(), "", p.enableGracefulRestart(), p.ebgpMultiHop(), p.vrf(), p.dualStackAddressFamily(), p.disableMP(),
+        p.localAsn());
   }
 
   /**
@@ -138,9 +229,11 @@ public final class BgpSpeaker implements AutoCloseable {
   /**
    * Closes every session and the event loop. With {@code notify} each established session gets
    * Cease/Administrative Shutdown; without it connections just close, so graceful-restart peers
-   * keep our routes (RFC 4724 §4.2). Blocks up to 5 s.
+   * keep our routes (RFC 4724 §4.2). BFD sessions announce AdminDown first, so peers do not treat
+   * the shutdown as a path failure (RFC 5882 §3.2). Blocks up to 10 s.
    */
   public void close(boolean notify) {
+    bfd.close();
     synchronized (this) {
       Optional<Notification> cease = notify ? Optional.of(BgpError.CEASE_ADMINISTRATIVE_SHUTDOWN.notification()) : Optional.empty();
       sessions.values().forEach(s -> s.stop(cease));

@@ -123,6 +123,14 @@ public final class PeerSession {
     });
   }
 
+  /**
+   * The BFD session guarding this peer failed (Up to Down, not by the peer's AdminDown): an open
+   * connection is closed with Cease/BFD Down (RFC 9384) and dialled again after the backoff.
+   */
+  public void bfdDown() {
+    loop.execute(() -> handle(new Event.BfdDown()));
+  }
+
   /** Sets what this peer should be sent, keyed by prefix; changes go out at once when Established. */
   public void setAdvertisements(Map<Cidr, Advertisement> advertisements) {
     Map<Cidr, Advertisement> copy = new LinkedHashMap<>(advertisements);
