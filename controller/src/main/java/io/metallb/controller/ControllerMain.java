@@ -130,7 +130,8 @@ public final class ControllerMain implements Callable<Integer> {
     }));
     try (KubernetesClient client = KubernetesClients.forComponent("controller");
         HttpEndpoints endpoints = new HttpEndpoints(
-            healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry());
+            healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry(),
+            port == 0 ? null : HttpEndpoints.Security.of(client, nz(metricsCertDir), tlsMinVersion, nz(tlsCipherSuites), nz(tlsCurvePreferences), "controller"));
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
           .addKeyValue("healthPort", healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.metallb.controller.ControllerMain;
 import io.metallb.controller.webhook.WebhookServer;
@@ -264,6 +265,16 @@ class ChartTest {
       assertThat(s.getNamespace()).isEqualTo("monitoring");
     });
     assertThat(r.find("PodMonitor", "metallb-controller").orElseThrow().getMetadata().getNamespace()).isEqualTo("monitoring");
+    GenericKubernetesResource podMonitor = (GenericKubernetesResource) r.find("PodMonitor", "metallb-speaker").orElseThrow();
+    Map<String, Object> endpoint = podMonitor.get("spec", "podMetricsEndpoints", 0);
+    assertThat(endpoint).containsEntry("scheme", "https").containsEntry("port", "metricshttps")
+        .containsEntry("bearerTokenFile", "/var/run/secrets/kubernetes.io/serviceaccount/token")
+        .containsEntry("tlsConfig", Map.of("insecureSkipVerify", true));
+    ClusterRole reader = (ClusterRole) r.find("ClusterRole", "metallb:metrics-reader").orElseThrow();
+    assertThat(reader.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getNonResourceURLs()).containsExactly("/metrics");
+      assertThat(rule.getVerbs()).containsExactly("get");
+    });
     assertThat(r.all(GenericKubernetesResource.class)).filteredOn(o -> o.getKind().equals("PodMonitor")).hasSize(2);
     GenericKubernetesResource rule = r.all(GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
     List<Map<String, Object>> rules = rule.get("spec", "groups", 0, "rules");

@@ -97,6 +97,7 @@ class RbacIT {
       "controller", new ConcurrentLinkedQueue<>(), "speaker", new ConcurrentLinkedQueue<>());
   final Map<String, Process> processes = new java.util.LinkedHashMap<>();
   int webhookPort;
+  final Map<String, Integer> metricsPorts = new java.util.HashMap<>();
 
   @Test
   void chartGrantsExactlyWhatTheBinariesUse() throws Exception {
@@ -115,10 +116,10 @@ class RbacIT {
         cluster(admin, chart);
         start(jar, kubeconfig, "controller", Map.of("METALLB_ML_SECRET_NAME", "metallb-memberlist",
                 "METALLB_DEPLOYMENT", "metallb-controller", "METALLB_POD_NAME", "metallb-controller-0"),
-            "--namespace", NS, "--port", "0", "--health-probe-port", "0", "--webhook-port", Integer.toString(webhookPort = freePort()),
+            "--namespace", NS, "--port", metricsPort("controller"), "--health-probe-port", "0", "--webhook-port", Integer.toString(webhookPort = freePort()),
             "--cert-dir", work.resolve("certs").toString());
         start(jar, kubeconfig, "speaker", Map.of("METALLB_NODE_NAME", NODE, "METALLB_POD_NAME", "metallb-speaker-0"),
-            "--namespace", NS, "--port", "0", "--health-probe-port", "0", "--ml-bindaddr", "127.0.0.1",
+            "--namespace", NS, "--port", metricsPort("speaker"), "--health-probe-port", "0", "--ml-bindaddr", "127.0.0.1",
             "--ml-bindport", Integer.toString(freePort()), "--ml-labels", "app.kubernetes.io/name=metallb,app.kubernetes.io/component=speaker",
             "--excludel2-path", excludeAllInterfaces().toString());
         userStory(admin, router.port());
@@ -215,6 +216,10 @@ class RbacIT {
         .withName("metallb-webhook-configuration").get().getWebhooks().stream().allMatch(w -> w.getClientConfig().getCaBundle() != null));
     eventually("both binaries report their ConfigurationState", () -> list(admin, "configurationstates").size() == 2);
     admissionReviews();
+    for (String component : List.of("controller", "speaker")) {
+      assertThat(scrape(metricsPorts.get(component))).as("%s metrics over HTTPS with a bearer token", component)
+          .contains("metallb_k8s_client_config_loaded_bool");
+    }
     admin.services().inNamespace("default").withName("web").delete();
     admin.resources(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class).inNamespace("default").withName("web-1").delete();
     eventually("web's ServiceL2Status is deleted", () -> list(admin, "servicel2statuses").isEmpty());
@@ -242,19 +247,7 @@ class RbacIT {
         {"/validate-metallb-io-v1beta2-bgppeer", "BGPPeer", "v1beta2", "CREATE", "{\"spec\":{\"myASN\":64512,\"peerASN\":64501,\"peerAddress\":\"192.0.2.9\"}}"},
         {"/validate-metallb-io-v1beta1-bfdprofile", "BFDProfile", "v1beta1", "DELETE", "{}"},
     };
-    SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
+    SSLContext trustAll = trustAll();
     for (String[] r : reviews) {
       String object = "{\"apiVersion\":\"metallb.io/" + r[2] + "\",\"kind\":\"" + r[1] + "\",\"metadata\":{\"name\":\"reviewed\",\"namespace\":\"" + NS + "\"},"
           + r[4].substring(1);
@@ -278,6 +271,23 @@ class RbacIT {
         answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       assertThat(answer).as(r[0]).contains("\"uid\":\"u\"");
+    }
+  }
+
+  private String metricsPort(String component) throws IOException {
+    int port = freePort();
+    metricsPorts.put(component, port);
+    return Integer.toString(port);
+  }
+
+  /** GET /metrics as Prometheus does: HTTPS, a bearer token (the binary has it reviewed by the API server). */
+  private String scrape(int port) throws Exception {
+    HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + port + "/metrics").toURL().openConnection();
+    c.setSSLSocketFactory(trustAll().getSocketFactory());
+    c.setHostnameVerifier((host, session) -> true); // loopback; the certificate is self-signed
+    c.setRequestProperty("Authorization", "Bearer prometheus-token");
+    try (InputStream in = c.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -354,6 +364,24 @@ class RbacIT {
     pb.environment().remove("METALLB_BGP_TYPE");
     pb.environment().putAll(env);
     processes.put(component, pb.start());
+  }
+
+  /** Trusts any certificate: the test dials loopback, and checks access, not the PKI. */
+  private static SSLContext trustAll() throws java.security.GeneralSecurityException {
+    SSLContext trustAll = SSLContext.getInstance("TLS");
+    trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    }}, null);
+    return trustAll;
   }
 
   /** SIGTERM, so each binary shuts down as in a pod (and its shutdown requests are recorded too). */

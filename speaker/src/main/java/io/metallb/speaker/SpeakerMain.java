@@ -101,16 +101,16 @@ public final class SpeakerMain implements Callable<Integer> {
   @Option(names = "--frrk8s-secret-passthrough", description = "Pass BGP password secrets through to FRR-K8s.")
   boolean frrk8sSecretPassthrough;
 
-  @Option(names = "--tls-min-version", defaultValue = "", description = "Metrics TLS minimum version; accepted, metrics are plain HTTP.")
+  @Option(names = "--tls-min-version", defaultValue = "", description = "Metrics TLS minimum version: VersionTLS12 or VersionTLS13 (default).")
   String tlsMinVersion;
 
-  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "Metrics TLS cipher suites; accepted.")
+  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "Metrics TLS 1.2 cipher suites (comma-separated).")
   String tlsCipherSuites;
 
-  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "Metrics TLS curves; accepted.")
+  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "Metrics TLS curves, as Go CurveIDs (comma-separated).")
   String tlsCurvePreferences;
 
-  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory; accepted.")
+  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Directory with tls.crt and tls.key for metrics (default: self-signed).")
   String metricsCertDir;
 
   @Option(names = "--excludel2-path", defaultValue = "/etc/metallb/excludel2.yaml", hidden = true,
@@ -158,7 +158,8 @@ public final class SpeakerMain implements Callable<Integer> {
         SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
             nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
         HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
-            port == 0 ? null : new InetSocketAddress(port), registry);
+            port == 0 ? null : new InetSocketAddress(port), registry,
+            port == 0 ? null : HttpEndpoints.Security.of(client, nz(metricsCertDir), tlsMinVersion, nz(tlsCipherSuites), nz(tlsCurvePreferences), "speaker"));
         Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
         L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);

@@ -27,9 +27,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -141,17 +139,7 @@ public record WebhookCertificates(String caCert, String caKey, String cert, Stri
   }
 
   static PrivateKey privateKey(String pem) throws IOException {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object o = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (o instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
-      }
-      if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      throw new IOException("not a PEM private key");
-    }
+    return io.metallb.k8s.Pem.privateKey(pem);
   }
 
   private static KeyPair keys(SecureRandom random) throws GeneralSecurityException {

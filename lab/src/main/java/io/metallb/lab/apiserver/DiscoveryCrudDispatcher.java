@@ -13,11 +13,14 @@ import java.util.function.Consumer;
  * {@code /api}, {@code /api/v1}, {@code /apis} and {@code /apis/<group>/<version>}, listing the
  * {@link BuiltinResources} and the served versions of every CRD stored at the time of the request.
  * {@code /openapi/*} answers 404, which makes kubectl skip client-side validation only when told
- * {@code --validate=false}.
+ * {@code --validate=false}. TokenReviews and SubjectAccessReviews are answered as by a server
+ * without authentication or authorization (for the binaries' HTTPS metrics).
  *
  * <p>Thread-safe as far as the underlying dispatcher is (it locks its store).
  */
 public final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
+  /** The user every bearer token stands for (see {@link #review}). */
+  public static final String LAB_USER = "lab-user";
   private static final String CRD_COLLECTION = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final String serverAddress;
@@ -41,6 +44,13 @@ public final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     observer.accept(request);
+    if ("POST".equals(request.getMethod())) {
+      // Only a review's body is read here: reading it consumes it.
+      Optional<MockResponse> review = review(pathOf(request.getPath()), request::getUtf8Body);
+      if (review.isPresent()) {
+        return review.get();
+      }
+    }
     if ("GET".equals(request.getMethod())) {
       Optional<MockResponse> discovery = discovery(pathOf(request.getPath()));
       if (discovery.isPresent()) {
@@ -48,6 +58,31 @@ public final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return super.dispatch(request);
+  }
+
+  /**
+   * TokenReview and SubjectAccessReview, answered as an API server without authentication or
+   * authorization would: every non-empty token is user {@value #LAB_USER}, and everything is
+   * allowed. The review comes back with its status, as the API server returns it.
+   */
+  private Optional<MockResponse> review(String path, java.util.function.Supplier<String> readBody) {
+    boolean token = path.equals("/apis/authentication.k8s.io/v1/tokenreviews");
+    boolean access = path.equals("/apis/authorization.k8s.io/v1/subjectaccessreviews");
+    if (!token && !access) {
+      return Optional.empty();
+    }
+    String body = readBody.get();
+    String trimmed = body.strip();
+    if (!trimmed.endsWith("}")) {
+      return Optional.of(new MockResponse().setResponseCode(400));
+    }
+    String status = token
+        ? (body.contains("\"token\":\"\"") || !body.contains("\"token\"")
+            ? "{\"authenticated\":false}"
+            : "{\"authenticated\":true,\"user\":{\"username\":\"" + LAB_USER + "\",\"groups\":[\"system:authenticated\"]}}")
+        : "{\"allowed\":true,\"reason\":\"the lab API server authorizes everything\"}";
+    return Optional.of(new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+        .setBody(trimmed.substring(0, trimmed.length() - 1) + ",\"status\":" + status + "}"));
   }
 
   private Optional<MockResponse> discovery(String path) {
