@@ -1,9 +1,11 @@
 package io.metallb.speaker.bgp.lab;
 
+import io.metallb.config.BfdProfile;
 import io.metallb.config.BgpAdvertisement;
 import io.metallb.config.BgpCommunity;
 import io.metallb.config.Peer;
 import io.metallb.net.IpAddress;
+import io.metallb.speaker.bfd.InMemoryBfdMetrics;
 import io.metallb.speaker.bgp.Advertisement;
 import io.metallb.speaker.bgp.Advertisements;
 import io.metallb.speaker.bgp.InMemoryBgpMetrics;
@@ -26,13 +28,15 @@ import java.util.TreeSet;
  * A test-only speaker process for the lab: runs {@link BgpSpeaker} inside a node namespace (started
  * there with {@code ip netns exec} by the lab's supervisor), configured by a control file that it
  * re-reads whenever it changes. Prints one line per event on standard output:
- * {@code READY}, {@code LOADED <n>}, {@code STATE <peer> <from> <to> [reason]}, {@code ERROR <text>}.
+ * {@code READY}, {@code LOADED <n>}, {@code STATE <peer> <from> <to> [reason]},
+ * {@code BFD <address> <from> <to> <diagnostic code> <epoch ms>}, {@code ERROR <text>}.
  *
  * <p>Usage: {@code BgpSpeakerMain <node-name> <control-file> [--restarted]}. Control lines
  * ({@code #} comments):
  * <pre>
  * peer NAME MY_ASN PEER_ASN ADDRESS [port=179] [hold=SECONDS] [keepalive=SECONDS] [connect=SECONDS]
- *      [password=TEXT] [source=IP] [routerid=IP] [gr] [multihop]
+ *      [password=TEXT] [source=IP] [routerid=IP] [gr] [multihop] [bfd=PROFILE]
+ * bfdprofile NAME [rx=MS] [tx=MS] [mult=N] [passive] [minttl=N]
  * service IP[,IP…] [agg=LEN] [agg6=LEN] [localpref=N] [communities=C,C…] [peers=NAME,…]
  * </pre>
  * where each {@code service} line is one Service with one BGPAdvertisement, and communities are
@@ -50,9 +54,11 @@ public final class BgpSpeakerMain {
     String node = args[0];
     Path control = Path.of(args[1]);
     boolean restarted = Arrays.asList(args).contains("--restarted");
-    BgpSpeaker speaker = BgpSpeaker.create(node, new InMemoryBgpMetrics(), restarted,
+    BgpSpeaker speaker = BgpSpeaker.create(node, new InMemoryBgpMetrics(), new InMemoryBfdMetrics(), restarted,
         (session, from, to, reason) -> OUT.println("STATE " + session.peer().name() + " " + from + " " + to
-            + (reason.isEmpty() ? "" : " " + reason)));
+            + (reason.isEmpty() ? "" : " " + reason)),
+        (key, change) -> OUT.println("BFD " + key.address() + " " + change.from() + " " + change.to() + " " + change.diagnostic().code()
+            + " " + System.currentTimeMillis()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> speaker.close(false)));
     OUT.println("READY");
     String loaded = null;
@@ -78,6 +84,7 @@ public final class BgpSpeakerMain {
   private static void apply(BgpSpeaker speaker, String text) {
     List<Peer> peers = new ArrayList<>();
     List<Advertisement> ads = new ArrayList<>();
+    Map<String, BfdProfile> profiles = new HashMap<>();
     for (String raw : text.split("\n")) {
       String line = raw.replaceAll("#.*", "").trim();
       if (line.isEmpty()) {
@@ -88,10 +95,13 @@ public final class BgpSpeakerMain {
       switch (words[0]) {
         case "peer" -> peers.add(peer(words, options));
         case "service" -> ads.addAll(service(words, options));
+        case "bfdprofile" -> profiles.put(words[1], new BfdProfile(words[1], number(options, "rx"), number(options, "tx"),
+            number(options, "mult"), null, false, options.containsKey("passive"), number(options, "minttl")));
         default -> throw new IllegalArgumentException("unknown control line: " + line);
       }
     }
     speaker.setAdvertisements(ads);
+    speaker.setBfdProfiles(profiles);
     speaker.setPeers(peers).forEach(e -> OUT.println("ERROR " + e));
     OUT.println("LOADED " + peers.size() + " peers " + ads.size() + " advertisements");
   }
@@ -109,6 +119,10 @@ public final class BgpSpeakerMain {
     return out;
   }
 
+  private static Long number(Map<String, String> options, String key) {
+    return options.containsKey(key) ? Long.valueOf(options.get(key)) : null;
+  }
+
   private static Peer peer(String[] w, Map<String, String> o) {
     Duration hold = o.containsKey("hold") ? Duration.ofSeconds(Long.parseLong(o.get("hold"))) : null;
     Duration keepalive = o.containsKey("keepalive") ? Duration.ofSeconds(Long.parseLong(o.get("keepalive"))) : null;
@@ -116,7 +130,7 @@ public final class BgpSpeakerMain {
     return new Peer(w[1], Long.parseLong(w[2]), Long.parseLong(w[3]), "", IpAddress.of(w[4]), "",
         o.containsKey("source") ? IpAddress.of(o.get("source")) : null, Integer.parseInt(o.getOrDefault("port", "179")),
         hold, keepalive, connect, o.containsKey("routerid") ? IpAddress.of(o.get("routerid")) : null, List.of(),
-        o.getOrDefault("password", ""), "", "", "", "", o.containsKey("gr"), o.containsKey("multihop"), "", o.containsKey("dualstack"), false,
+        o.getOrDefault("password", ""), "", "", "", o.getOrDefault("bfd", ""), o.containsKey("gr"), o.containsKey("multihop"), "", o.containsKey("dualstack"), false,
         Long.parseLong(o.getOrDefault("localasn", "0")));
   }
 
