@@ -10,6 +10,7 @@ import io.metallb.controller.webhook.CertRotator;
 import io.metallb.controller.webhook.ExistingObjects;
 import io.metallb.controller.webhook.ReloadingKeyManager;
 import io.metallb.controller.webhook.WebhookServer;
+import io.metallb.k8s.CommonOptions;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.KubernetesClients;
 import io.metallb.logging.GoKitJsonLayout;
@@ -22,9 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The controller binary, with MetalLB's flags (spec §15.1). */
 @Command(name = "controller", mixinStandardHelpOptions = true, description = "MetalLB controller: assigns addresses to Services of type LoadBalancer.")
@@ -32,26 +34,13 @@ public final class ControllerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
   static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  @Option(names = "--port", defaultValue = "9120", description = "Prometheus metrics port (plain HTTP); 0 disables it.")
-  int port;
-
-  @Option(names = "--namespace", defaultValue = "${env:METALLB_NAMESPACE}", description = "MetalLB's namespace (default: METALLB_NAMESPACE, else the service account's).")
-  String namespace;
+  @Mixin CommonOptions common;
 
   @Option(names = "--ml-secret-name", defaultValue = "${env:METALLB_ML_SECRET_NAME}", description = "Name of the memberlist Secret to create.")
   String mlSecretName;
 
   @Option(names = "--deployment", defaultValue = "${env:METALLB_DEPLOYMENT}", description = "Name of the controller Deployment (owner of the memberlist Secret).")
   String deployment;
-
-  @Option(names = "--log-level", defaultValue = "info", description = "all, debug, info, warn, error or none.")
-  String logLevel;
-
-  @Option(names = "--pprof-bind-address", defaultValue = "", description = "Accepted for compatibility; Go's pprof has no equivalent here.")
-  String pprofBindAddress;
-
-  @Option(names = "--health-probe-port", defaultValue = "17472", description = "Port of /healthz and /readyz.")
-  int healthProbePort;
 
   @Option(names = "--disable-cert-rotation", description = "Do not generate or rotate the webhook certificates.")
   boolean disableCertRotation;
@@ -62,32 +51,14 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--cert-service-name", defaultValue = "metallb-webhook-service", description = "Service name in the webhook certificate.")
   String certServiceName;
 
-  @Option(names = "--lb-class", defaultValue = "", description = "Only handle Services of this load balancer class (default: only Services without one).")
-  String lbClass;
-
   @Option(names = "--webhook-mode", defaultValue = "enabled", description = "enabled, disabled or onlywebhook.")
   String webhookMode;
 
   @Option(names = "--webhook-secret", defaultValue = "metallb-webhook-cert", description = "Secret holding the webhook certificates.")
   String webhookSecret;
 
-  @Option(names = "--pod-name", defaultValue = "${env:METALLB_POD_NAME}", description = "This controller's pod (owner of its ConfigurationState).")
-  String podName;
-
   @Option(names = "--webhook-http2", description = "Allow HTTP/2 on the webhook server (else ALPN offers http/1.1 only).")
   boolean webhookHttp2;
-
-  @Option(names = "--tls-min-version", defaultValue = "", description = "VersionTLS12 or VersionTLS13.")
-  String tlsMinVersion;
-
-  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "TLS 1.2 cipher suites.")
-  String tlsCipherSuites;
-
-  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "TLS curve preferences.")
-  String tlsCurvePreferences;
-
-  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Metrics TLS certificate directory.")
-  String metricsCertDir;
 
   @Option(names = "--webhook-port", defaultValue = "9443", hidden = true, description = "Port of the webhook server (MetalLB's is fixed at 9443).")
   int webhookPort;
@@ -98,12 +69,12 @@ public final class ControllerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GoKitJsonLayout.install(logLevel);
+    GoKitJsonLayout.install(common.logLevel);
     if (!java.util.Set.of("enabled", "disabled", "onlywebhook").contains(webhookMode)) {
       log.atError().addKeyValue("op", "startup").addKeyValue("error", "invalid webhookmode value").addKeyValue("value", webhookMode).log("invalid --webhook-mode");
       return 1;
     }
-    String ns = nz(namespace);
+    String ns = nz(common.namespace);
     if (ns.isEmpty()) {
       if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
         log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
@@ -115,7 +86,7 @@ public final class ControllerMain implements Callable<Integer> {
     if (bgpType == BgpType.FRR) {
       log.atWarn().addKeyValue("op", "startup").log("The FRR mode is deprecated and will be removed in a future release. Please migrate to the frr-k8s mode.");
     }
-    ControllerOptions options = new ControllerOptions(ns, lbClass, bgpType, nz(mlSecretName), nz(deployment), nz(podName), !webhookMode.equals("onlywebhook"));
+    ControllerOptions options = new ControllerOptions(ns, common.lbClass, bgpType, nz(mlSecretName), nz(deployment), nz(common.podName), !webhookMode.equals("onlywebhook"));
     ControllerMetrics metrics = new ControllerMetrics();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -129,12 +100,10 @@ public final class ControllerMain implements Callable<Integer> {
       }
     }));
     try (KubernetesClient client = KubernetesClients.forComponent("controller");
-        HttpEndpoints endpoints = new HttpEndpoints(
-            healthProbePort == 0 ? null : new InetSocketAddress(healthProbePort), port == 0 ? null : new InetSocketAddress(port), metrics.registry(),
-            port == 0 ? null : HttpEndpoints.Security.of(client, nz(metricsCertDir), tlsMinVersion, nz(tlsCipherSuites), nz(tlsCurvePreferences), "controller"));
+        HttpEndpoints endpoints = common.endpoints(client, null, metrics.registry(), "controller");
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
-      log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", lbClass)
-          .addKeyValue("healthPort", healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");
+      log.atInfo().addKeyValue("op", "startup").addKeyValue("namespace", ns).addKeyValue("lbClass", common.lbClass)
+          .addKeyValue("healthPort", common.healthProbePort == 0 ? 0 : endpoints.healthPort()).log("MetalLB controller starting");
       runtime.start();
       WebhookServer webhooks = webhookMode.equals("disabled") ? null : startWebhooks(client, ns, bgpType);
       try {
@@ -170,10 +139,10 @@ public final class ControllerMain implements Callable<Integer> {
         }
       }, 1, 1, java.util.concurrent.TimeUnit.HOURS);
     }
-    return new WebhookServer(new InetSocketAddress(webhookPort), keys, tlsMinVersion, webhookHttp2, new AdmissionValidator(ns, bgpType), ExistingObjects.lister(client, ns));
+    return new WebhookServer(new InetSocketAddress(webhookPort), keys, common.tlsMinVersion, webhookHttp2, new AdmissionValidator(ns, bgpType), ExistingObjects.lister(client, ns));
   }
 
   private static String nz(String s) {
-    return s == null || s.equals("null") ? "" : s;
+    return CommonOptions.nz(s);
   }
 }

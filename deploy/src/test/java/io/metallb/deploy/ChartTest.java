@@ -169,6 +169,7 @@ class ChartTest {
     new CommandLine(command).parseArgs(container.getArgs().toArray(String[]::new));
     // picocli interpolates defaults when it builds the model, so the ${env:...} text is read from the annotations.
     List<String> fallbacks = Arrays.stream(command.getClass().getDeclaredFields())
+        .flatMap(f -> f.isAnnotationPresent(CommandLine.Mixin.class) ? Arrays.stream(f.getType().getDeclaredFields()) : java.util.stream.Stream.of(f))
         .map(f -> f.getAnnotation(CommandLine.Option.class)).filter(o -> o != null && o.defaultValue().startsWith("${env:"))
         .map(o -> o.defaultValue().substring(6).split("[:}]")[0]).toList();
     // METALLB_HOST is MetalLB's deprecated, unused variable; the speaker accepts it as --host.
