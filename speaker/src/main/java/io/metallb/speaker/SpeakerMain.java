@@ -12,6 +12,7 @@ import io.metallb.speaker.ffm.RawSockets;
 import io.metallb.speaker.k8s.BgpAnnouncer;
 import io.metallb.speaker.k8s.BgpServiceReconciler;
 import io.metallb.speaker.k8s.L2ServiceReconciler;
+import io.metallb.speaker.k8s.PrometheusBfdMetrics;
 import io.metallb.speaker.k8s.PrometheusBgpMetrics;
 import io.metallb.speaker.k8s.SpeakerMembership;
 import io.metallb.speaker.k8s.SpeakerRuntime;
@@ -36,8 +37,9 @@ import picocli.CommandLine;
 
 /**
  * The speaker binary, with MetalLB's flags (spec §15.2). So far it keeps this node's view of the
- * configuration and its memberlist, announces at layer 2, and in native BGP mode
- * ({@code METALLB_BGP_TYPE} native) over BGP too.
+ * configuration and its memberlist, announces at layer 2, and over BGP with its own engine in every
+ * {@code METALLB_BGP_TYPE} (native, frr, frr-k8s: the FRR modes only change validation, and let
+ * BGPPeers use BFD profiles).
  */
 @Command(name = "speaker", mixinStandardHelpOptions = true, description = "MetalLB speaker: membership and configuration of one node.")
 public final class SpeakerMain implements Callable<Integer> {
@@ -163,14 +165,17 @@ public final class SpeakerMain implements Callable<Integer> {
         Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
         L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);
-        // Native BGP only (null otherwise; try-with-resources skips null): sessions and the BGP ServiceReconciler.
-        BgpSpeaker bgpSpeaker = bgpType == BgpType.NATIVE ? BgpSpeaker.create(nodeName, new PrometheusBgpMetrics(registry), false, (s, from, to, why) -> { }) : null;
+        // Our BGP engine (sessions, BFD, the BGP ServiceReconciler) in native, frr and frr-k8s modes: no FRR runs beside this
+        // speaker, the mode only picks the validator. Null for an unknown mode; try-with-resources skips null.
+        BgpSpeaker bgpSpeaker = bgpType == BgpType.NONE ? null : BgpSpeaker.create(nodeName, new PrometheusBgpMetrics(registry),
+            new PrometheusBfdMetrics(registry), false, (s, from, to, why) -> { }, (session, change) -> { });
         BgpServiceReconciler bgpServices = bgpSpeaker == null ? null : new BgpServiceReconciler(client,
             new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb), BgpAnnouncer.of(bgpSpeaker),
             InstantSource.system(), services.announcedGauge());
         SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
             metrics, InstantSource.system(), membership, config -> {
               if (bgpServices != null) {
+                bgpSpeaker.setBfdProfiles(config.bfdProfiles());
                 bgpServices.setConfig(config);
               }
               services.setConfig(config);

@@ -17,8 +17,8 @@ public interface BfdMetrics {
   String SESSION_UP_EVENTS = "metallb_bfd_session_up_events";
   /** Counter: transitions from Up to Down or AdminDown. */
   String SESSION_DOWN_EVENTS = "metallb_bfd_session_down_events";
-  /** Counter (label {@code reason}): datagrams discarded (RFC 5880 §6.8.6); not one of MetalLB's. */
-  String CONTROL_PACKET_DROPPED = "metallb_bfd_control_packet_dropped";
+  /** Counter (label {@code reason}): datagrams discarded (RFC 5880 §6.8.6); ours, not one of MetalLB's. */
+  String CONTROL_PACKET_DROPPED = "metallb_bfd_control_packet_dropped_total";
 
   /** Creates the peer's series: down, counters at zero. */
   void sessionCreated(String peer);
