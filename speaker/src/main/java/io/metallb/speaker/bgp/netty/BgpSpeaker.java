@@ -63,6 +63,7 @@ public final class BgpSpeaker implements AutoCloseable {
   private final Map<Peer, PeerSession> sessions = new LinkedHashMap<>(); // peer without bfdProfile -> its session
   private final Map<Peer, Peer> configured = new HashMap<>(); // peer without bfdProfile -> the peer as configured
   private Map<String, BfdProfile> bfdProfiles = Map.of();
+  private final Set<String> echoWarned = new TreeSet<>(); // profiles whose echoMode was reported as unsupported
   private volatile Map<BfdPeerSettings.Key, List<PeerSession>> guarded = Map.of(); // BFD session -> BGP sessions it guards
   private List<Advertisement> advertisements = List.of();
 
@@ -103,7 +104,9 @@ public final class BgpSpeaker implements AutoCloseable {
   /**
    * The BFD profiles by name (spec §3.6), from the accepted configuration; call it before {@link
    * #setPeers} with the same configuration. Sessions whose profile changed are reconfigured in place
-   * (a Poll Sequence), without touching BGP.
+   * (a Poll Sequence), without touching BGP; a peer naming an unknown profile gets FRR's defaults.
+   * {@code echoMode} and {@code echoInterval} are ignored: there is no Echo function (logged once
+   * per profile).
    */
   public synchronized void setBfdProfiles(Map<String, BfdProfile> profiles) {
     bfdProfiles = Map.copyOf(profiles);
@@ -167,7 +170,12 @@ public final class BgpSpeaker implements AutoCloseable {
       if (peer == null || peer.bfdProfile() == null || peer.bfdProfile().isEmpty()) {
         return;
       }
-      BfdPeerSettings settings = BfdPeerSettings.of(peer, bfdProfiles.get(peer.bfdProfile()));
+      BfdProfile profile = bfdProfiles.get(peer.bfdProfile());
+      if (profile != null && profile.echoMode() && echoWarned.add(profile.name())) {
+        LOG.atWarn().addKeyValue("op", "bfd").addKeyValue("profile", profile.name())
+            .log("BFD echo mode is not supported; the session runs on control packets alone");
+      }
+      BfdPeerSettings settings = BfdPeerSettings.of(peer, profile);
       wanted.add(settings);
       guard.computeIfAbsent(settings.key(), k -> new ArrayList<>()).add(e.getValue());
     });
