@@ -2,6 +2,7 @@ package io.metallb.speaker;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.metallb.config.BgpType;
+import io.metallb.k8s.CommonOptions;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.K8sClientMetrics;
 import io.metallb.k8s.KubernetesClients;
@@ -20,7 +21,6 @@ import io.metallb.speaker.layer2.Announcer;
 import io.metallb.speaker.layer2.ExcludeL2;
 import io.metallb.speaker.layer2.SysfsInterfaces;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -46,11 +47,10 @@ public final class SpeakerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(SpeakerMain.class);
   static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
+  @Mixin CommonOptions common;
+
   @Option(names = "--bgp-debounce-timeout", defaultValue = "${env:METALLB_BGP_DEBOUNCE_TIMEOUT:-3000}", description = "FRR-mode reload debounce, in ms.")
   String bgpDebounceTimeout;
-
-  @Option(names = "--namespace", defaultValue = "${env:METALLB_NAMESPACE}", description = "MetalLB's namespace.")
-  String namespace;
 
   @Option(names = "--host", defaultValue = "${env:METALLB_HOST}", description = "Deprecated; unused.")
   String host;
@@ -76,24 +76,6 @@ public final class SpeakerMain implements Callable<Integer> {
   @Option(names = "--node-name", defaultValue = "${env:METALLB_NODE_NAME}", description = "This node's name (required).")
   String nodeName;
 
-  @Option(names = "--pod-name", defaultValue = "${env:METALLB_POD_NAME}", description = "This speaker's pod.")
-  String podName;
-
-  @Option(names = "--port", defaultValue = "9120", description = "Prometheus metrics port (plain HTTP); 0 disables it.")
-  int port;
-
-  @Option(names = "--log-level", defaultValue = "info", description = "all, debug, info, warn, error or none.")
-  String logLevel;
-
-  @Option(names = "--pprof-bind-address", defaultValue = "", description = "Accepted for compatibility.")
-  String pprofBindAddress;
-
-  @Option(names = "--health-probe-port", defaultValue = "17472", description = "Port of /healthz and /readyz, on 127.0.0.1.")
-  int healthProbePort;
-
-  @Option(names = "--lb-class", defaultValue = "", description = "Only handle Services of this load balancer class.")
-  String lbClass;
-
   @Option(names = "--ignore-exclude-lb", description = "Ignore node.kubernetes.io/exclude-from-external-load-balancers.")
   boolean ignoreExcludeLb;
 
@@ -102,18 +84,6 @@ public final class SpeakerMain implements Callable<Integer> {
 
   @Option(names = "--frrk8s-secret-passthrough", description = "Pass BGP password secrets through to FRR-K8s.")
   boolean frrk8sSecretPassthrough;
-
-  @Option(names = "--tls-min-version", defaultValue = "", description = "Metrics TLS minimum version: VersionTLS12 or VersionTLS13 (default).")
-  String tlsMinVersion;
-
-  @Option(names = "--tls-cipher-suites", defaultValue = "", description = "Metrics TLS 1.2 cipher suites (comma-separated).")
-  String tlsCipherSuites;
-
-  @Option(names = "--tls-curve-preferences", defaultValue = "", description = "Metrics TLS curves, as Go CurveIDs (comma-separated).")
-  String tlsCurvePreferences;
-
-  @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Directory with tls.crt and tls.key for metrics (default: self-signed).")
-  String metricsCertDir;
 
   @Option(names = "--excludel2-path", defaultValue = "/etc/metallb/excludel2.yaml", hidden = true,
       description = "File listing announcedInterfacesToExclude (regular expressions).")
@@ -125,12 +95,12 @@ public final class SpeakerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GoKitJsonLayout.install(logLevel);
+    GoKitJsonLayout.install(common.logLevel);
     if (nz(nodeName).isEmpty()) {
       log.atError().addKeyValue("op", "startup").log("Missing required flag --node-name (or METALLB_NODE_NAME)");
       return 1;
     }
-    String ns = nz(namespace);
+    String ns = nz(common.namespace);
     if (ns.isEmpty()) {
       if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
         log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
@@ -159,20 +129,18 @@ public final class SpeakerMain implements Callable<Integer> {
     try (KubernetesClient client = KubernetesClients.forComponent("speaker");
         SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
             nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
-        HttpEndpoints endpoints = new HttpEndpoints(healthProbePort == 0 ? null : new InetSocketAddress("127.0.0.1", healthProbePort),
-            port == 0 ? null : new InetSocketAddress(port), registry,
-            port == 0 ? null : HttpEndpoints.Security.of(client, nz(metricsCertDir), tlsMinVersion, nz(tlsCipherSuites), nz(tlsCurvePreferences), "speaker"));
+        HttpEndpoints endpoints = common.endpoints(client, "127.0.0.1", registry, "speaker");
         Announcer announcer = new Announcer(ExcludeL2.read(excludeL2Path), SysfsInterfaces::read, InstantSource.system(), registry).start();
-        L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb),
+        L2ServiceReconciler services = new L2ServiceReconciler(client, new L2ServiceReconciler.Options(ns, nodeName, nz(common.podName), nz(common.lbClass), ignoreExcludeLb),
             membership.usable(), announcer, InstantSource.system(), registry);
         // Our BGP engine (sessions, BFD, the BGP ServiceReconciler) in native, frr and frr-k8s modes: no FRR runs beside this
         // speaker, the mode only picks the validator. Null for an unknown mode; try-with-resources skips null.
         BgpSpeaker bgpSpeaker = bgpType == BgpType.NONE ? null : BgpSpeaker.create(nodeName, new PrometheusBgpMetrics(registry),
             new PrometheusBfdMetrics(registry), false, (s, from, to, why) -> { }, (session, change) -> { });
         BgpServiceReconciler bgpServices = bgpSpeaker == null ? null : new BgpServiceReconciler(client,
-            new L2ServiceReconciler.Options(ns, nodeName, nz(podName), nz(lbClass), ignoreExcludeLb), BgpAnnouncer.of(bgpSpeaker),
+            new L2ServiceReconciler.Options(ns, nodeName, nz(common.podName), nz(common.lbClass), ignoreExcludeLb), BgpAnnouncer.of(bgpSpeaker),
             InstantSource.system(), services.announcedGauge());
-        SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(podName), bgpType, frrk8sSecretPassthrough),
+        SpeakerRuntime runtime = new SpeakerRuntime(client, new SpeakerRuntime.Options(ns, nodeName, nz(common.podName), bgpType, frrk8sSecretPassthrough),
             metrics, InstantSource.system(), membership, config -> {
               if (bgpServices != null) {
                 bgpSpeaker.setBfdProfiles(config.bfdProfiles());
@@ -192,7 +160,7 @@ public final class SpeakerMain implements Callable<Integer> {
               return all;
             })) {
       log.atInfo().addKeyValue("op", "startup").addKeyValue("node", nodeName).addKeyValue("namespace", ns)
-          .addKeyValue("metricsPort", port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
+          .addKeyValue("metricsPort", common.port == 0 ? 0 : endpoints.metricsPort()).log("MetalLB speaker starting");
       RawSockets.unavailabilityCause().ifPresent(cause -> log.atError().addKeyValue("op", "startup").addKeyValue("error", cause)
           .log("layer 2 announcements need raw sockets"));
       services.start();
@@ -207,6 +175,6 @@ public final class SpeakerMain implements Callable<Integer> {
   }
 
   private static String nz(String s) {
-    return s == null || s.equals("null") ? "" : s;
+    return CommonOptions.nz(s);
   }
 }
