@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  *   <li>{@code charts/metallb/charts/crds/templates/crds.yaml}, the CRDs of {@code config/crd/}
  *       (generated from the model classes) with the conversion webhook's namespace templated;</li>
  *   <li>{@code config/manifests/metallb-native.yaml}, MetalLB's plain manifest: the chart rendered
- *       with its default values as release {@code metallb} in {@code metallb-system}, preceded by
+ *       with its default values but native BGP mode ({@code frrk8s.enabled=false}) as release
+ *       {@code metallb} in {@code metallb-system}, preceded by
  *       that Namespace (labelled privileged for Pod Security Admission, as the speaker needs), with
  *       Helm's own bookkeeping labels left out.</li>
  * </ul>
@@ -69,7 +70,8 @@ public final class ManifestGenerator {
     lines.add("    pod-security.kubernetes.io/enforce: privileged");
     lines.add("    pod-security.kubernetes.io/audit: privileged");
     lines.add("    pod-security.kubernetes.io/warn: privileged");
-    for (String line : chart.render(Map.of()).split("\n", -1)) {
+    // MetalLB's metallb-native.yaml is its native BGP mode; the chart defaults to FRR-K8s mode.
+    for (String line : chart.render(Map.of("frrk8s.enabled", false)).split("\n", -1)) {
       String label = line.strip();
       if (label.startsWith("helm.sh/chart:") || label.equals("app.kubernetes.io/managed-by: Helm")) {
         continue;

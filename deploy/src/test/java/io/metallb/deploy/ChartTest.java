@@ -102,7 +102,8 @@ class ChartTest {
         "METALLB_ML_BIND_ADDR", "fieldRef:status.podIP",
         "METALLB_ML_LABELS", "app.kubernetes.io/name=metallb,app.kubernetes.io/component=speaker",
         "METALLB_ML_BIND_PORT", "7946",
-        "METALLB_ML_SECRET_KEY_PATH", "/etc/ml_secret_key"));
+        "METALLB_ML_SECRET_KEY_PATH", "/etc/ml_secret_key",
+        "METALLB_BGP_TYPE", "frr-k8s"));
     // The memberlist label selector finds the speaker pods, and the key is the controller's Secret.
     Map<String, String> podLabels = speaker.getSpec().getTemplate().getMetadata().getLabels();
     Arrays.stream(env.get("METALLB_ML_LABELS").split(",")).map(kv -> kv.split("="))
@@ -139,7 +140,8 @@ class ChartTest {
     assertThat(env(container(controller))).containsExactlyInAnyOrderEntriesOf(Map.of(
         "METALLB_POD_NAME", "fieldRef:metadata.name",
         "METALLB_ML_SECRET_NAME", "metallb-memberlist",
-        "METALLB_DEPLOYMENT", "metallb-controller"));
+        "METALLB_DEPLOYMENT", "metallb-controller",
+        "METALLB_BGP_TYPE", "frr-k8s"));
     assertThat(env(container(controller)).get("METALLB_DEPLOYMENT")).isEqualTo(controller.getMetadata().getName());
     assertThat(container(controller).getArgs()).containsExactly("--port=9120", "--log-level=info", "--webhook-mode=enabled");
     assertThat(container(controller).getVolumeMounts()).anySatisfy(m ->
@@ -172,9 +174,9 @@ class ChartTest {
         .flatMap(f -> f.isAnnotationPresent(CommandLine.Mixin.class) ? Arrays.stream(f.getType().getDeclaredFields()) : java.util.stream.Stream.of(f))
         .map(f -> f.getAnnotation(CommandLine.Option.class)).filter(o -> o != null && o.defaultValue().startsWith("${env:"))
         .map(o -> o.defaultValue().substring(6).split("[:}]")[0]).toList();
-    // METALLB_HOST is MetalLB's deprecated, unused variable; the speaker accepts it as --host.
+    // METALLB_BGP_TYPE is read as such by both binaries (BgpType.fromEnv), as in MetalLB.
     assertThat(fallbacks).as(command.getClass().getSimpleName() + " options' environment fallbacks")
-        .containsAll(env(container).keySet());
+        .containsAll(env(container).keySet().stream().filter(name -> !name.equals("METALLB_BGP_TYPE")).toList());
   }
 
   @Test
@@ -289,11 +291,27 @@ class ChartTest {
   }
 
   @Test
-  void frrValuesAreAcceptedAndChangeNothing() {
-    Rendered plain = render(Map.of());
-    Rendered frr = render(Map.of("frrk8s.enabled", true, "speaker.frr.enabled", true, "frrk8s.external", true,
-        "frrk8s.namespace", "frr-k8s-system", "speaker.bgpDebounceTimeout", 5000));
-    assertThat(frr.objects()).isEqualTo(plain.objects());
+  void bgpTypeFollowsMetalLbsValuesAndNoFrrIsDeployed() {
+    Rendered frrK8s = render(Map.of());
+    Rendered nativeMode = render(Map.of("frrk8s.enabled", false));
+    Rendered frr = render(Map.of("frrk8s.enabled", false, "speaker.frr.enabled", true));
+    Rendered external = render(Map.of("frrk8s.enabled", false, "frrk8s.external", true, "frrk8s.namespace", "frr-k8s-system"));
+    for (Rendered r : List.of(frrK8s, nativeMode, frr, external)) {
+      assertThat(env(container(r.speaker())).get("METALLB_BGP_TYPE")).isEqualTo(env(container(r.controller())).get("METALLB_BGP_TYPE"));
+      assertThat(r.speaker().getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName).containsExactly("speaker");
+      assertThat(r.speaker().getSpec().getTemplate().getSpec().getInitContainers()).isNullOrEmpty();
+    }
+    assertThat(env(container(frrK8s.speaker()))).containsEntry("METALLB_BGP_TYPE", "frr-k8s");
+    assertThat(env(container(nativeMode.speaker()))).doesNotContainKey("METALLB_BGP_TYPE");
+    assertThat(env(container(frr.speaker()))).containsEntry("METALLB_BGP_TYPE", "frr");
+    assertThat(env(container(external.speaker()))).containsEntry("METALLB_BGP_TYPE", "frr-k8s");
+    // The FRR images, ports and resources change nothing: there is no FRR container.
+    Map<String, Object> frrExtras = new LinkedHashMap<>(Map.of("frrk8s.enabled", false, "speaker.frr.enabled", true));
+    frrExtras.put("speaker.frr.image.tag", "9.1.0");
+    frrExtras.put("speaker.frr.metricsPort", 7473);
+    frrExtras.put("speaker.reloader.resources.limits.cpu", "1");
+    frrExtras.put("speaker.bgpDebounceTimeout", 5000);
+    assertThat(render(frrExtras).objects()).isEqualTo(frr.objects());
   }
 
   @Test

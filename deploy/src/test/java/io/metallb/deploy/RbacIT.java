@@ -97,6 +97,7 @@ class RbacIT {
       "controller", new ConcurrentLinkedQueue<>(), "speaker", new ConcurrentLinkedQueue<>());
   final Map<String, Process> processes = new java.util.LinkedHashMap<>();
   int webhookPort;
+  Map<String, String> bgpType = Map.of();
   final Map<String, Integer> metricsPorts = new java.util.HashMap<>();
 
   @Test
@@ -106,6 +107,10 @@ class RbacIT {
     deleteRecursively(work);
     Files.createDirectories(work);
     Rendered chart = ChartTest.render(Map.of());
+    // The binaries run in the chart's BGP mode (MetalLB's Helm default: frr-k8s).
+    bgpType = Rendered.env(Rendered.container(chart.speaker())).entrySet().stream().filter(e -> e.getKey().equals("METALLB_BGP_TYPE"))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    assertThat(bgpType).containsEntry("METALLB_BGP_TYPE", "frr-k8s");
     try (ApiServer api = ApiServer.start("127.0.0.1", 0, this::record);
         BgpListener router = new BgpListener()) {
       Path kubeconfig = work.resolve("kubeconfig");
@@ -363,6 +368,7 @@ class RbacIT {
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().remove("METALLB_BGP_TYPE");
     pb.environment().putAll(env);
+    pb.environment().putAll(bgpType);
     processes.put(component, pb.start());
   }
 
