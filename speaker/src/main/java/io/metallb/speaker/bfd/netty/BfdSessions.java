@@ -390,6 +390,7 @@ public final class BfdSessions implements AutoCloseable {
         if (receiverErrors.remove(key) != null) {
           LOG.atInfo().addKeyValue("op", "bfd").addKeyValue("address", address.toString()).log("BFD receive socket bound");
         }
+        syncReceivers(); // the minimum TTL may have changed while binding
       } else {
         receivers.remove(key);
         String error = String.valueOf(f.cause());
