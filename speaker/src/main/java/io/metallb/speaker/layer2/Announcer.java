@@ -5,7 +5,6 @@ import io.metallb.speaker.ffm.RawSocket;
 import io.metallb.speaker.layer2.packet.Frame;
 import io.metallb.speaker.layer2.packet.FrameCodec;
 import io.metallb.speaker.layer2.packet.MacAddress;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,9 +44,7 @@ public final class Announcer implements L2Announcer, AutoCloseable {
   private final Optional<Pattern> exclude;
   private final Supplier<List<InterfacePlan.InterfaceFacts>> interfaces;
   private final InstantSource clock;
-  private final Counter requestsReceived;
-  private final Counter responsesSent;
-  private final Counter gratuitousSent;
+  private final Layer2Metrics metrics;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "metallb-layer2");
     t.setDaemon(true);
@@ -71,12 +68,7 @@ public final class Announcer implements L2Announcer, AutoCloseable {
     this.exclude = InterfacePlan.excludePattern(excludeRegexes);
     this.interfaces = interfaces;
     this.clock = clock;
-    this.requestsReceived = Counter.builder().name("metallb_layer2_requests_received")
-        .help("Number of layer2 requests received for owned IPs").labelNames("ip").register(registry);
-    this.responsesSent = Counter.builder().name("metallb_layer2_responses_sent")
-        .help("Number of layer2 responses sent for owned IPs in response to requests").labelNames("ip").register(registry);
-    this.gratuitousSent = Counter.builder().name("metallb_layer2_gratuitous_sent")
-        .help("Number of gratuitous layer2 packets sent for owned IPs as a result of failovers").labelNames("ip").register(registry);
+    this.metrics = new Layer2Metrics(registry);
   }
 
   /** Runs the first interface scan now and then every {@value #SCAN_INTERVAL_MILLIS} ms. */
@@ -167,8 +159,7 @@ public final class Announcer implements L2Announcer, AutoCloseable {
     IpAddress linkLocal = facts.linkLocal().orElse(null);
     String iface = facts.name();
     ResponderLoop responderLoop = new ResponderLoop(iface + (etherType == FrameCodec.ETHERTYPE_ARP ? "-arp" : "-ndp"), socket, mac, linkLocal,
-        ip -> announcements.allows(ip, iface), ip -> requestsReceived.labelValues(ip.toString()).inc(),
-        ip -> responsesSent.labelValues(ip.toString()).inc());
+        ip -> announcements.allows(ip, iface), metrics::requestReceived, metrics::responseSent);
     Responders responders = new Responders(iface, mac, linkLocal, socket, responderLoop);
     if (etherType == FrameCodec.ETHERTYPE_IPV6) {
       announcedIpv6().forEach(ip -> join(responders, ip));
@@ -231,7 +222,7 @@ public final class Announcer implements L2Announcer, AutoCloseable {
       log.atWarn().addKeyValue("op", "gratuitousAnnounce").addKeyValue("interface", r.iface()).addKeyValue("ip", ip)
           .addKeyValue("error", e.getMessage()).log("failed to send gratuitous announcement");
     }
-    gratuitousSent.labelValues(ip.toString()).inc(); // MetalLB counts the send even when it failed
+    metrics.gratuitousSent(ip); // MetalLB counts the send even when it failed
   }
 
   private static void join(Responders r, IpAddress ip) {
