@@ -2,6 +2,7 @@ package io.metallb.speaker.bgp;
 
 import io.metallb.config.BgpCommunity;
 import io.metallb.net.Cidr;
+import io.metallb.net.IpAddress;
 import io.metallb.speaker.bgp.codec.BgpMessageWriter;
 import io.metallb.speaker.bgp.codec.Wire;
 import io.metallb.speaker.bgp.fsm.NegotiatedSession;
@@ -20,7 +21,10 @@ import java.util.Map;
  *
  * <p>A session carries the families both sides negotiated whose next hop it has: IPv4 prefixes
  * need an IPv4 next hop, IPv6 prefixes an IPv6 one — our end's address, or for a
- * {@code dualStackAddressFamily} peer our interface's address of the other family (as FRR).
+ * {@code dualStackAddressFamily} peer our interface's address of the other family (as FRR); over an
+ * unnumbered session that negotiated extended next hops (RFC 8950), IPv4 prefixes travel in
+ * MP_REACH_NLRI with our IPv6 link-local address as next hop, and are withdrawn in the classic
+ * withdrawn routes field.
  * Prefixes are grouped by their configured attributes; for an eBGP peer, which gets no LOCAL_PREF,
  * groups that differ only in LOCAL_PREF travel in separate but identical-looking UPDATEs.
  */
@@ -180,12 +184,13 @@ public final class RibOut {
 
   /** The UPDATE announcing {@code nlri} with {@code attrs}; attributes in type-code order. */
   private Update update(Attributes attrs, List<Cidr> nlri) {
-    boolean v4 = attrs.family() == Family.IPV4_UNICAST;
+    IpAddress nextHop = session.nextHop(attrs.family()).orElseThrow();
+    boolean v4 = attrs.family() == Family.IPV4_UNICAST && nextHop.isIpv4(); // else in MP_REACH_NLRI (RFC 8950 §3)
     List<PathAttribute> attributes = new ArrayList<>();
     attributes.add(new PathAttribute.Origin(PathAttribute.OriginType.IGP));
     attributes.add(PathAttribute.AsPath.originatedBy(session.localAsn(), session.internal()));
     if (v4) {
-      attributes.add(new PathAttribute.NextHop(session.nextHop(attrs.family()).orElseThrow()));
+      attributes.add(new PathAttribute.NextHop(nextHop));
     }
     if (session.internal()) {
       attributes.add(new PathAttribute.LocalPref(attrs.localPref() > 0 ? attrs.localPref() : DEFAULT_LOCAL_PREF));
@@ -196,7 +201,7 @@ public final class RibOut {
       attributes.add(new PathAttribute.Communities(standard));
     }
     if (!v4) {
-      attributes.add(new PathAttribute.MpReach(attrs.family(), List.of(session.nextHop(attrs.family()).orElseThrow()), nlri));
+      attributes.add(new PathAttribute.MpReach(attrs.family(), List.of(nextHop), nlri));
     }
     List<PathAttribute.LargeCommunity> large = attrs.communities().stream().filter(BgpCommunity.Large.class::isInstance)
         .map(BgpCommunity.Large.class::cast)

@@ -94,6 +94,34 @@ class RibOutTest {
   }
 
   @Test
+  void anUnnumberedSessionSendsBothFamiliesWithTheLinkLocalNextHopInMpReach() {
+    Map<Cidr, Advertisement> desired = ads(Advertisement.of(Cidr.of("2001:db8:200::10/128")), Advertisement.of(Cidr.of("203.0.113.10/32")));
+    RibOut rib = new RibOut();
+    rib.setDesired(desired);
+    NegotiatedSession unnumbered = new NegotiatedSession(IpAddress.of("fe80::11"), 64512, 64500, true, Duration.ofSeconds(90),
+        Duration.ofSeconds(30), EnumSet.allOf(Family.class), true, 1, java.util.Optional.empty(), true);
+    List<Update> updates = rib.established(unnumbered);
+    assertThat(updates).flatMap(u -> u.attribute(PathAttribute.MpReach.class).stream().toList()).containsExactlyInAnyOrder(
+        new PathAttribute.MpReach(Family.IPV4_UNICAST, List.of(IpAddress.of("fe80::11")), List.of(Cidr.of("203.0.113.10/32"))),
+        new PathAttribute.MpReach(Family.IPV6_UNICAST, List.of(IpAddress.of("fe80::11")), List.of(Cidr.of("2001:db8:200::10/128"))));
+    assertThat(updates).allSatisfy(u -> {
+      assertThat(u.nlri()).isEmpty();
+      assertThat(u.attribute(PathAttribute.NextHop.class)).isEmpty();
+    });
+    assertThat(rib.announcedCount()).isEqualTo(2);
+    assertThat(rib.setDesired(Map.of())).contains(new Update(List.of(Cidr.of("203.0.113.10/32")), List.of(), List.of()));
+  }
+
+  @Test
+  void withoutExtendedNextHopsAnIpv6SessionSendsNoIpv4() {
+    RibOut rib = new RibOut();
+    rib.setDesired(ads(Advertisement.of(Cidr.of("203.0.113.10/32"))));
+    NegotiatedSession session = new NegotiatedSession(IpAddress.of("fe80::11"), 64512, 64500, true, Duration.ofSeconds(90),
+        Duration.ofSeconds(30), EnumSet.allOf(Family.class), true, 1, java.util.Optional.empty(), false);
+    assertThat(rib.established(session)).containsExactly(Update.endOfRib(Family.IPV4_UNICAST), Update.endOfRib(Family.IPV6_UNICAST));
+  }
+
+  @Test
   void changesAnnounceNewAndChangedThenWithdrawRemovedInOneUpdate() {
     RibOut rib = new RibOut();
     rib.setDesired(ads(Advertisement.of(Cidr.of("203.0.113.1/32")), Advertisement.of(Cidr.of("203.0.113.2/32")),

@@ -158,6 +158,15 @@ public final class BgpMessageReader {
           return new Capability.RouteRefreshSupport();
         }
       }
+      case Capability.EXTENDED_NEXT_HOP -> {
+        if (length > 0 && length % 6 == 0) {
+          List<Capability.NextHopEncoding> entries = new ArrayList<>();
+          while (value.isReadable()) {
+            entries.add(new Capability.NextHopEncoding(value.readUnsignedShort(), value.readUnsignedShort(), value.readUnsignedShort()));
+          }
+          return new Capability.ExtendedNextHop(entries);
+        }
+      }
       case Capability.FOUR_OCTET_AS -> {
         if (length == 4) {
           return new Capability.FourOctetAs(value.readUnsignedInt());
@@ -301,6 +310,9 @@ public final class BgpMessageReader {
     }
     int nextHopLength = value.readUnsignedByte();
     int size = family.get().addressBytes();
+    if (family.get() == Family.IPV4_UNICAST && (nextHopLength == 16 || nextHopLength == 32)) {
+      size = 16; // an IPv6 next hop for IPv4 NLRI (RFC 8950 §3), as RFC 2545 §3 encodes it
+    }
     if ((nextHopLength != size && nextHopLength != 2 * size) || value.readableBytes() < nextHopLength + 1) {
       throw new MalformedMessageException(BgpError.OPTIONAL_ATTRIBUTE_ERROR, whole); // RFC 4760 §7
     }

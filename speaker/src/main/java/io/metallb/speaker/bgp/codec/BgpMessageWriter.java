@@ -98,6 +98,11 @@ public final class BgpMessageWriter {
     switch (capability) {
       case Capability.Multiprotocol m -> out.writeShort(m.afi()).writeByte(0).writeByte(m.safi());
       case Capability.RouteRefreshSupport r -> { }
+      case Capability.ExtendedNextHop e -> {
+        for (Capability.NextHopEncoding t : e.entries()) {
+          out.writeShort(t.nlriAfi()).writeShort(t.nlriSafi()).writeShort(t.nextHopAfi());
+        }
+      }
       case Capability.FourOctetAs f -> out.writeInt((int) f.asn());
       case Capability.GracefulRestart g -> {
         out.writeShort((g.restarting() ? 0x8000 : 0) | g.restartTimeSeconds());
@@ -165,9 +170,11 @@ public final class BgpMessageWriter {
           .writeInt((int) v.localData1()).writeInt((int) v.localData2()));
       case PathAttribute.MpReach r -> {
         out.writeShort(r.family().afi()).writeByte(r.family().safi());
-        out.writeByte(r.nextHops().size() * r.family().addressBytes());
+        // IPv6 next hops are 16 bytes each, also for IPv4 NLRI (RFC 8950 §3, RFC 2545 §3)
+        int width = r.family().addressBytes() == 16 || r.nextHops().stream().anyMatch(a -> !a.isIpv4()) ? 16 : 4;
+        out.writeByte(r.nextHops().size() * width);
         for (IpAddress nextHop : r.nextHops()) {
-          out.writeBytes(r.family().addressBytes() == 16 ? nextHop.to16() : nextHop.toBytes());
+          out.writeBytes(width == 16 ? nextHop.to16() : nextHop.toBytes());
         }
         out.writeByte(0); // Reserved (RFC 4760 §3)
         writePrefixes(r.nlri(), out);

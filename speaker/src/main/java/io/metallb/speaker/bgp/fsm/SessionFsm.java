@@ -59,6 +59,9 @@ public final class SessionFsm {
         capabilities.add(Capability.Multiprotocol.of(f));
       }
     }
+    if (settings.extendedNextHop()) {
+      capabilities.add(Capability.ExtendedNextHop.ipv4OverIpv6());
+    }
     capabilities.add(new Capability.FourOctetAs(settings.localAsn()));
     capabilities.add(new Capability.RouteRefreshSupport());
     settings.gracefulRestart().ifPresent(gr -> capabilities.add(new Capability.GracefulRestart(gr.restarting(),
@@ -205,7 +208,8 @@ public final class SessionFsm {
     families.addAll(settings.families());
     families.retainAll(open.families());
     negotiated = new NegotiatedSession(localAddress, settings.localAsn(), open.asn(), open.fourOctetAs().isPresent(),
-        holdTime, keepalive, families, open.gracefulRestart().isPresent(), open.bgpIdentifier(), otherFamilyNextHop);
+        holdTime, keepalive, families, open.gracefulRestart().isPresent(), open.bgpIdentifier(), otherFamilyNextHop,
+        settings.extendedNextHop() && open.ipv4UnicastOverIpv6());
     out.add(new Action.Send(Keepalive.INSTANCE));
     state = State.OPEN_CONFIRM;
     rearmHold(out);

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param connectRetryTime fixed delay between connection attempts, or empty for {@link Backoff}
  * @param families families we announce with the multiprotocol capability
  * @param gracefulRestart graceful restart we announce (RFC 4724), or empty
+ * @param extendedNextHop whether we announce IPv4 unicast with IPv6 next hops (RFC 8950 §3): the
+ *     IPv4 routes of an unnumbered session, which has only IPv6 link-local addresses
  */
 public record SessionSettings(
     long localAsn,
@@ -25,7 +27,8 @@ public record SessionSettings(
     Optional<Duration> keepaliveTime,
     Optional<Duration> connectRetryTime,
     Set<Family> families,
-    Optional<GracefulRestartSettings> gracefulRestart) {
+    Optional<GracefulRestartSettings> gracefulRestart,
+    boolean extendedNextHop) {
   /** MetalLB's hold time when the peer sets none (spec §10.5). */
   public static final Duration DEFAULT_HOLD_TIME = Duration.ofSeconds(90);
 
@@ -36,6 +39,12 @@ public record SessionSettings(
     if (hold != 0 && (hold < 3 || hold > 0xffff)) {
       throw new IllegalArgumentException("hold time must be 0 or 3..65535 s: " + holdTime);
     }
+  }
+
+  /** Settings without the extended next hop capability: a numbered session. */
+  public SessionSettings(long localAsn, long peerAsn, String dynamicAsn, Duration holdTime, Optional<Duration> keepaliveTime,
+      Optional<Duration> connectRetryTime, Set<Family> families, Optional<GracefulRestartSettings> gracefulRestart) {
+    this(localAsn, peerAsn, dynamicAsn, holdTime, keepaliveTime, connectRetryTime, families, gracefulRestart, false);
   }
 
   /**

@@ -8,6 +8,8 @@ public sealed interface Capability {
   int MULTIPROTOCOL = 1;
   /** Route refresh, code 2 (RFC 2918 §2). */
   int ROUTE_REFRESH = 2;
+  /** Extended next hop encoding, code 5 (RFC 8950 §3). */
+  int EXTENDED_NEXT_HOP = 5;
   /** Graceful restart, code 64 (RFC 4724 §3). */
   int GRACEFUL_RESTART = 64;
   /** Support for 4-octet AS numbers, code 65 (RFC 6793 §3). */
@@ -32,6 +34,46 @@ public sealed interface Capability {
     public int code() {
       return MULTIPROTOCOL;
     }
+  }
+
+  /**
+   * Extended next hop encoding (RFC 8950 §3): the sender accepts, for each entry's NLRI AFI/SAFI,
+   * next hops of the entry's next-hop AFI inside MP_REACH_NLRI.
+   *
+   * @param entries the tuples, in wire order
+   */
+  record ExtendedNextHop(List<NextHopEncoding> entries) implements Capability {
+    /** Copies the list. */
+    public ExtendedNextHop {
+      entries = List.copyOf(entries);
+    }
+
+    /** IPv4 unicast prefixes with IPv6 next hops: the one tuple of unnumbered BGP. */
+    public static ExtendedNextHop ipv4OverIpv6() {
+      return new ExtendedNextHop(List.of(NextHopEncoding.IPV4_UNICAST_OVER_IPV6));
+    }
+
+    /** Whether IPv4 unicast prefixes may carry IPv6 next hops. */
+    public boolean ipv4UnicastOverIpv6() {
+      return entries.contains(NextHopEncoding.IPV4_UNICAST_OVER_IPV6);
+    }
+
+    @Override
+    public int code() {
+      return EXTENDED_NEXT_HOP;
+    }
+  }
+
+  /**
+   * One tuple of the extended next hop capability (RFC 8950 §3); all three fields are two octets.
+   *
+   * @param nlriAfi the NLRI's AFI
+   * @param nlriSafi the NLRI's SAFI
+   * @param nextHopAfi the AFI of next hops the sender accepts for it
+   */
+  record NextHopEncoding(int nlriAfi, int nlriSafi, int nextHopAfi) {
+    /** AFI 1 / SAFI 1 with AFI 2 next hops. */
+    public static final NextHopEncoding IPV4_UNICAST_OVER_IPV6 = new NextHopEncoding(1, 1, 2);
   }
 
   /** Route refresh support. */

@@ -56,6 +56,11 @@ public record Open(int version, int myAs, int holdTimeSeconds, long bgpIdentifie
     return find(Capability.RouteRefreshSupport.class).isPresent();
   }
 
+  /** Whether the sender accepts IPv4 unicast routes with IPv6 next hops (RFC 8950 §3). */
+  public boolean ipv4UnicastOverIpv6() {
+    return find(Capability.ExtendedNextHop.class).map(Capability.ExtendedNextHop::ipv4UnicastOverIpv6).orElse(false);
+  }
+
   /** The multiprotocol families announced; IPv4 unicast alone when none (RFC 4760 §8). */
   public List<Family> families() {
     List<Family> families = capabilities.stream()

@@ -230,7 +230,9 @@ public sealed interface PathAttribute {
    * MP_REACH_NLRI (RFC 4760 §3) for a family this speaker knows.
    *
    * @param family the AFI/SAFI
-   * @param nextHops one global next hop, optionally followed by a link-local one (RFC 2545 §3)
+   * @param nextHops one global next hop, optionally followed by a link-local one (RFC 2545 §3); for
+   *     IPv4 NLRI IPv4 next hops, or IPv6 ones where the extended next hop capability was exchanged
+   *     (RFC 8950 §3); unnumbered sessions send our link-local address alone
    * @param nlri the reachable prefixes
    */
   record MpReach(Family family, List<IpAddress> nextHops, List<Cidr> nlri) implements PathAttribute {

@@ -137,6 +137,36 @@ class BgpCodecTest {
   }
 
   @Test
+  void openWithExtendedNextHopForIpv4OverIpv6() {
+    Open open = new Open(4, 64512, 90, RouterIds.toLong(IpAddress.of("192.0.2.1")), List.of(
+        Capability.Multiprotocol.of(Family.IPV4_UNICAST), Capability.ExtendedNextHop.ipv4OverIpv6()));
+    assertGolden(open, Hex.bytes(MARKER + """
+        002d 01              # length 45, OPEN
+        04 fc00 005a         # version 4, AS 64512, hold 90
+        c0000201             # identifier 192.0.2.1
+        10 02 0e             # parameters 16: Capabilities, 14
+        01 04 0001 00 01     # MP IPv4 unicast
+        05 06 0001 0001 0002 # extended next hop (RFC 8950 §3): AFI 1 SAFI 1, next hop AFI 2
+        """));
+    assertThat(open.ipv4UnicastOverIpv6()).isTrue();
+  }
+
+  @Test
+  void ipv4NlriWithAnIpv6LinkLocalNextHopInMpReach() {
+    Update update = new Update(List.of(), List.of(new Origin(OriginType.IGP), AsPath.originatedBy(64512, false),
+        new MpReach(Family.IPV4_UNICAST, List.of(IpAddress.of("fe80::1")), List.of(Cidr.of("203.0.113.10/32")))), List.of());
+    assertGolden(update, Hex.bytes(MARKER + """
+        0041 02 0000 002a                  # length 65, UPDATE, no withdrawn, attributes 42
+        40 01 01 00                        # ORIGIN IGP
+        40 02 06 02 01 0000fc00            # AS_PATH AS_SEQUENCE [64512], 4-octet
+        80 0e 1a 0001 01 10                # MP_REACH_NLRI length 26: IPv4 unicast, next hop 16 bytes (RFC 8950 §3)
+        fe800000000000000000000000000001   # fe80::1
+        00                                 # reserved
+        20 cb00710a                        # 203.0.113.10/32
+        """));
+  }
+
+  @Test
   void twoOctetAsPathWhenThePeerLacksFourOctetSupport() {
     Update update = new Update(List.of(), List.of(AsPath.originatedBy(64512, false)), List.of());
     byte[] bytes = BgpMessageWriter.toBytes(update, false);

@@ -79,6 +79,26 @@ class SessionFsmTest {
   }
 
   @Test
+  void extendedNextHopIsOfferedWhenSetAndNegotiatedOnlyIfThePeerOffersItToo() {
+    SessionSettings unnumbered = new SessionSettings(64512, 64500, "", Duration.ofSeconds(90), Optional.empty(), Optional.empty(),
+        EnumSet.allOf(Family.class), Optional.empty(), true);
+    assertThat(new SessionFsm(unnumbered).open(LOCAL_ID).capabilities()).contains(Capability.ExtendedNextHop.ipv4OverIpv6());
+    assertThat(new SessionFsm(settings(64512, 64500, Duration.ofSeconds(90))).open(LOCAL_ID).capabilities())
+        .noneMatch(Capability.ExtendedNextHop.class::isInstance);
+
+    SessionFsm plainPeer = openSent(unnumbered);
+    plainPeer.handle(new Event.Received(peerOpen(64500, 90)));
+    assertThat(plainPeer.negotiated().orElseThrow().ipv4OverIpv6()).isFalse();
+
+    SessionFsm enhe = openSent(unnumbered);
+    Open peer = peerOpen(64500, 90);
+    List<Capability> caps = new java.util.ArrayList<>(peer.capabilities());
+    caps.add(Capability.ExtendedNextHop.ipv4OverIpv6());
+    enhe.handle(new Event.Received(new Open(4, peer.myAs(), 90, PEER_ID, caps)));
+    assertThat(enhe.negotiated().orElseThrow().ipv4OverIpv6()).isTrue();
+  }
+
+  @Test
   void configuredKeepaliveShorterThanAThirdIsUsed() {
     SessionFsm fsm = openSent(new SessionSettings(64512, 64500, "", Duration.ofSeconds(90), Optional.of(Duration.ofSeconds(5)),
         Optional.empty(), EnumSet.allOf(Family.class), Optional.empty()));
