@@ -49,7 +49,7 @@ public final class FrrConfig {
     }
     for (Neighbor n : config.neighbors()) {
       String p = " neighbor " + n.address() + " ";
-      out.append(p).append("remote-as ").append(n.remoteAsn()).append('\n');
+      out.append(p).append(n.unnumbered() ? "interface " : "").append("remote-as ").append(n.remoteAsn()).append('\n');
       if (n.passive()) {
         out.append(p).append("passive\n");
       }

@@ -157,6 +157,21 @@ public final class Topology {
   }
 
   /**
+   * Adds a point-to-point veth link named {@code device} at both ends between node {@code node}
+   * and the router, with IPv6 link-local addresses only (no duplicate address detection, so they
+   * are usable at once) — the link of unnumbered BGP. Deleted with the namespaces.
+   */
+  public void addPointToPointLink(int node, String device) {
+    String nodeNs = nodeNamespace(node);
+    String router = routerNamespace();
+    Commands.check("ip", "link", "add", device, "netns", nodeNs, "type", "veth", "peer", "name", device, "netns", router);
+    for (String ns : List.of(nodeNs, router)) {
+      Commands.checkIn(ns, "sysctl", "-qw", "net.ipv6.conf." + device + ".accept_dad=0");
+      Commands.check("ip", "-n", ns, "link", "set", device, "up");
+    }
+  }
+
+  /**
    * Kills every process inside the namespaces, deletes the namespaces (and so their veths) and the
    * host link. Idempotent; blocks until done.
    */
