@@ -1,6 +1,6 @@
 /**
  * The speaker's BGP engine (spec §8.9–§8.10, §10, §11.4, §13.2; RFC 4271, 4760, 6793, 1997, 8092,
- * 2918, 4724, 2385): one outbound, announce-only session per BGPPeer, IPv4 and IPv6.
+ * 2918, 4724, 2385, 8950, 4861): one outbound, announce-only session per BGPPeer, IPv4 and IPv6.
  *
  * <h2>Public API for the speaker glue</h2>
  * <ol>
@@ -40,6 +40,13 @@
  * time (no keepalives), router ID selection (§10.8), next hop = the session's local address, no
  * listening socket. A session carries the families whose next hop it has: IPv4 prefixes over an
  * IPv4 session, IPv6 prefixes over an IPv6 session.
+ *
+ * <p>Unnumbered peers ({@code interface}, FRR modes), as FRR's {@code neighbor IF interface}: we
+ * send Router Advertisements (lifetime 0) on the interface and learn the router's link-local
+ * address from its own ({@link io.metallb.speaker.bgp.netty.RouterAdvertiser}), dial it scoped to
+ * the interface, offer the extended next hop capability for IPv4 unicast over IPv6 (RFC 8950),
+ * and send both families in MP_REACH_NLRI with our link-local address as the (16-byte) next hop;
+ * IPv4 withdrawals use the classic withdrawn routes field. BFD is not run for unnumbered peers.
  *
  * <h2>Packages</h2>
  * {@code message} (immutable records), {@code codec} (pure reader/writer plus two Netty adapters),

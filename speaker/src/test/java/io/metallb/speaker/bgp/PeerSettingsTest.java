@@ -55,14 +55,22 @@ class PeerSettingsTest {
   }
 
   @Test
-  void vrfAndUnnumberedPeersAreRefusedByName() {
+  void vrfPeersAreRefusedByName() {
     Peer inVrf = new Peer("red-rtr", 64512, 64500, "", IpAddress.of("198.51.100.1"), "", null, 179, null, null, null, null, List.of(),
         "", "", "", "", "", false, false, "red", false, false, 0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeerSettings.of(inVrf, false))
         .hasMessage("peer red-rtr: vrf \"red\" is not supported, sessions are dialled in the default VRF");
+  }
+
+  @Test
+  void anUnnumberedPeerIsDialledOnItsInterfaceAndOffersExtendedNextHops() {
     Peer unnumbered = new Peer("ll", 64512, 64500, "", null, "eth1", null, 179, null, null, null, null, List.of(),
         "", "", "", "", "", false, false, "", false, false, 0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeerSettings.of(unnumbered, false))
-        .hasMessage("peer ll: interface (unnumbered) peers are not supported");
+    PeerSettings settings = PeerSettings.of(unnumbered, false);
+    assertThat(settings.iface()).contains("eth1");
+    assertThat(settings.address()).isEqualTo(PeerSettings.UNNUMBERED);
+    assertThat(settings.metricsLabel()).isEqualTo("eth1");
+    assertThat(settings.session().extendedNextHop()).isTrue();
+    assertThat(settings.ttl()).contains(PeerSettings.DIRECT_EBGP_TTL);
   }
 }

@@ -62,6 +62,7 @@ public final class BgpSpeaker implements AutoCloseable {
   private final BfdSessions bfd;
   private final Map<Peer, PeerSession> sessions = new LinkedHashMap<>(); // peer without bfdProfile -> its session
   private final Map<Peer, Peer> configured = new HashMap<>(); // peer without bfdProfile -> the peer as configured
+  private final Map<String, RouterAdvertiser> advertisers = new java.util.concurrent.ConcurrentHashMap<>(); // interface -> its RA side, for unnumbered peers
   private Map<String, BfdProfile> bfdProfiles = Map.of();
   private final Set<String> echoWarned = new TreeSet<>(); // profiles whose echoMode was reported as unsupported
   private volatile Map<BfdPeerSettings.Key, List<PeerSession>> guarded = Map.of(); // BFD session -> BGP sessions it guards
@@ -120,7 +121,7 @@ public final class BgpSpeaker implements AutoCloseable {
    * Peers with a {@code bfdProfile} get a BFD session (as FRR, adding, changing or removing one
    * leaves the BGP session alone).
    *
-   * @return one message per peer that could not be started (unnumbered peer, missing source address)
+   * @return one message per peer that could not be started (missing source address, or an unnumbered peer without raw sockets)
    */
   public synchronized List<String> setPeers(Collection<Peer> peers) {
     List<String> errors = new ArrayList<>();
@@ -146,14 +147,39 @@ public final class BgpSpeaker implements AutoCloseable {
       }
       PeerSettings settings = PeerSettings.of(peer, restarted);
       EventLoop loop = group.next();
-      PeerSession session = new PeerSession(settings, loop, new EpollConnector(loop, settings), metrics, nodeName,
+      PeerSession session = new PeerSession(settings, loop, new EpollConnector(loop, settings, this::linkLocalNeighbor), metrics, nodeName,
           BgpSpeaker::ipv4OnInterfaceOf, listener);
       sessions.put(peer, session);
       session.setAdvertisements(Advertisements.forPeer(peer.name(), advertisements));
       session.start();
     }
     syncBfd();
+    syncRouterAdvertisers();
     return errors;
+  }
+
+  /** Runs one {@link RouterAdvertiser} per interface of an unnumbered peer, and no other. */
+  private void syncRouterAdvertisers() {
+    Set<String> wanted = new TreeSet<>();
+    sessions.keySet().forEach(p -> {
+      if (p.address() == null && p.iface() != null && !p.iface().isEmpty()) {
+        wanted.add(p.iface());
+      }
+    });
+    for (var it = advertisers.entrySet().iterator(); it.hasNext();) {
+      var entry = it.next();
+      if (!wanted.contains(entry.getKey())) {
+        entry.getValue().close();
+        it.remove();
+      }
+    }
+    wanted.forEach(iface -> advertisers.computeIfAbsent(iface, RouterAdvertiser::start));
+  }
+
+  /** The link-local address last advertised by a router on {@code iface}; safe from any thread. */
+  private Optional<IpAddress> linkLocalNeighbor(String iface) {
+    RouterAdvertiser advertiser = advertisers.get(iface);
+    return advertiser == null ? Optional.empty() : advertiser.neighbor();
   }
 
   /** Per BFD session of a peer with {@code bfdProfile}, its state (spec §12). */
@@ -168,6 +194,13 @@ public final class BgpSpeaker implements AutoCloseable {
     sessions.entrySet().stream().sorted(Comparator.comparing((Map.Entry<Peer, PeerSession> e) -> e.getKey().name())).forEach(e -> {
       Peer peer = configured.get(e.getKey());
       if (peer == null || peer.bfdProfile() == null || peer.bfdProfile().isEmpty()) {
+        return;
+      }
+      if (peer.address() == null) {
+        if (echoWarned.add("unnumbered:" + peer.name())) {
+          LOG.atWarn().addKeyValue("op", "bfd").addKeyValue("peer", peer.name())
+              .log("BFD is not supported for unnumbered peers; the BGP session runs without it");
+        }
         return;
       }
       BfdProfile profile = bfdProfiles.get(peer.bfdProfile());
@@ -246,6 +279,8 @@ public final class BgpSpeaker implements AutoCloseable {
       Optional<Notification> cease = notify ? Optional.of(BgpError.CEASE_ADMINISTRATIVE_SHUTDOWN.notification()) : Optional.empty();
       sessions.values().forEach(s -> s.stop(cease));
       sessions.clear();
+      advertisers.values().forEach(RouterAdvertiser::close);
+      advertisers.clear();
     }
     group.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
@@ -256,10 +291,17 @@ public final class BgpSpeaker implements AutoCloseable {
     close(false);
   }
 
-  /** Spec §10.2: {@code sourceAddress} must exist on this host; unnumbered peers are unsupported. */
+  /**
+   * Spec §10.2: {@code sourceAddress} must exist on this host; an unnumbered peer needs raw sockets,
+   * for the Router Advertisements that find its address.
+   */
   private static Optional<String> check(Peer peer) {
     if (peer.address() == null) {
-      return Optional.of("peer " + peer.name() + ": interface (unnumbered) peers are not supported");
+      if (peer.iface() == null || peer.iface().isEmpty()) {
+        return Optional.of("peer " + peer.name() + ": neither an address nor an interface");
+      }
+      Optional<String> cause = io.metallb.speaker.ffm.RawSockets.unavailabilityCause();
+      return cause.map(c -> "peer " + peer.name() + ": unnumbered peers need raw sockets for router advertisements: " + c);
     }
     if (peer.sourceAddress() != null && interfaceOf(peer.sourceAddress()).isEmpty()) {
       return Optional.of("address \"" + peer.sourceAddress() + "\" doesn't exist on this host");

@@ -35,11 +35,12 @@ import java.util.TreeSet;
  * ({@code #} comments):
  * <pre>
  * peer NAME MY_ASN PEER_ASN ADDRESS [port=179] [hold=SECONDS] [keepalive=SECONDS] [connect=SECONDS]
- *      [password=TEXT] [source=IP] [routerid=IP] [gr] [multihop] [bfd=PROFILE]
+ *      [password=TEXT] [source=IP] [routerid=IP] [gr] [multihop] [bfd=PROFILE] [iface=NAME]
  * bfdprofile NAME [rx=MS] [tx=MS] [mult=N] [passive] [minttl=N]
  * service IP[,IP…] [agg=LEN] [agg6=LEN] [localpref=N] [communities=C,C…] [peers=NAME,…]
  * </pre>
- * where each {@code service} line is one Service with one BGPAdvertisement, and communities are
+ * where {@code iface=NAME} makes the peer unnumbered on interface NAME (its ADDRESS is then {@code -}),
+ * each {@code service} line is one Service with one BGPAdvertisement, and communities are
  * written as in the BGPAdvertisement ({@code 64512:100}, {@code large:64512:1:100}). SIGTERM closes
  * the sessions without NOTIFICATION.
  */
@@ -127,7 +128,9 @@ public final class BgpSpeakerMain {
     Duration hold = o.containsKey("hold") ? Duration.ofSeconds(Long.parseLong(o.get("hold"))) : null;
     Duration keepalive = o.containsKey("keepalive") ? Duration.ofSeconds(Long.parseLong(o.get("keepalive"))) : null;
     Duration connect = o.containsKey("connect") ? Duration.ofSeconds(Long.parseLong(o.get("connect"))) : null;
-    return new Peer(w[1], Long.parseLong(w[2]), Long.parseLong(w[3]), "", IpAddress.of(w[4]), "",
+    boolean unnumbered = o.containsKey("iface");
+    return new Peer(w[1], Long.parseLong(w[2]), Long.parseLong(w[3]), "", unnumbered ? null : IpAddress.of(w[4]),
+        o.getOrDefault("iface", ""),
         o.containsKey("source") ? IpAddress.of(o.get("source")) : null, Integer.parseInt(o.getOrDefault("port", "179")),
         hold, keepalive, connect, o.containsKey("routerid") ? IpAddress.of(o.get("routerid")) : null, List.of(),
         o.getOrDefault("password", ""), "", "", "", o.getOrDefault("bfd", ""), o.containsKey("gr"), o.containsKey("multihop"), "", o.containsKey("dualstack"), false,
