@@ -27,6 +27,15 @@ class FrrConfigTest {
   }
 
   @Test
+  void anUnnumberedNeighbourIsAnInterfaceActivatedInBothFamilies() {
+    String bgpd = FrrConfig.bgpd(RouterConfig.of("x", 64500, "192.0.2.1").withNeighbor(Neighbor.unnumbered("unnum0", 64512)));
+    assertThat(bgpd).contains(" neighbor unnum0 interface remote-as 64512\n")
+        .contains(" address-family ipv4 unicast\n  neighbor unnum0 activate\n")
+        .contains(" address-family ipv6 unicast\n  neighbor unnum0 activate\n");
+    assertThat(Neighbor.unnumbered("unnum0", 64512).transportFamily()).isEqualTo(AddressFamily.IPV6_UNICAST);
+  }
+
+  @Test
   void bfddWithoutProfileHoldsOnlyTheHostname() {
     assertThat(FrrConfig.bfdd(RouterConfigs.ibgpSpeaker())).isEqualTo("hostname spk\n");
   }
