@@ -3,6 +3,10 @@ package io.metallb.k8s;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,6 +47,26 @@ public final class CommonOptions {
 
   @Option(names = "--metrics-cert-dir", defaultValue = "", description = "Directory with tls.crt and tls.key for metrics (default: self-signed).")
   public String metricsCertDir;
+
+  /** Where a pod's service account names its namespace. */
+  public static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  /**
+   * MetalLB's namespace: {@code --namespace} (or {@code METALLB_NAMESPACE}), else the pod's service
+   * account namespace; empty (with MetalLB's error logged) when neither is there.
+   */
+  public Optional<String> resolveNamespace(Logger log) throws IOException {
+    String ns = nz(namespace);
+    if (!ns.isEmpty()) {
+      return Optional.of(ns);
+    }
+    if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
+      log.atError().addKeyValue("op", "startup")
+          .log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
+      return Optional.empty();
+    }
+    return Optional.of(Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip());
+  }
 
   /** picocli's "null" for an unset environment fallback, and null itself, as empty. */
   public static String nz(String s) {

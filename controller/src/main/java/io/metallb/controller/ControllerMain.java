@@ -13,14 +13,13 @@ import io.metallb.controller.webhook.WebhookServer;
 import io.metallb.k8s.CommonOptions;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.KubernetesClients;
+import io.metallb.k8s.ShutdownSignal;
 import io.metallb.logging.GoKitJsonLayout;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,7 +31,6 @@ import picocli.CommandLine.Option;
 @Command(name = "controller", mixinStandardHelpOptions = true, description = "MetalLB controller: assigns addresses to Services of type LoadBalancer.")
 public final class ControllerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
-  static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   @Mixin CommonOptions common;
 
@@ -74,31 +72,18 @@ public final class ControllerMain implements Callable<Integer> {
       log.atError().addKeyValue("op", "startup").addKeyValue("error", "invalid webhookmode value").addKeyValue("value", webhookMode).log("invalid --webhook-mode");
       return 1;
     }
-    String ns = nz(common.namespace);
-    if (ns.isEmpty()) {
-      if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
-        log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
-        return 1;
-      }
-      ns = Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
+    java.util.Optional<String> namespace = common.resolveNamespace(log);
+    if (namespace.isEmpty()) {
+      return 1;
     }
+    String ns = namespace.get();
     BgpType bgpType = BgpType.fromEnv(System.getenv("METALLB_BGP_TYPE"));
     if (bgpType == BgpType.FRR) {
       log.atWarn().addKeyValue("op", "startup").log("The FRR mode is deprecated and will be removed in a future release. Please migrate to the frr-k8s mode.");
     }
     ControllerOptions options = new ControllerOptions(ns, common.lbClass, bgpType, nz(mlSecretName), nz(deployment), nz(common.podName), !webhookMode.equals("onlywebhook"));
     ControllerMetrics metrics = new ControllerMetrics();
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // On SIGTERM the hook releases the main thread and waits while it shuts down (memberlist leave).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    ShutdownSignal shutdown = ShutdownSignal.install();
     try (KubernetesClient client = KubernetesClients.forComponent("controller");
         HttpEndpoints endpoints = common.endpoints(client, null, metrics.registry(), "controller");
         ControllerRuntime runtime = new ControllerRuntime(client, options, metrics, InstantSource.system())) {
@@ -107,14 +92,14 @@ public final class ControllerMain implements Callable<Integer> {
       runtime.start();
       WebhookServer webhooks = webhookMode.equals("disabled") ? null : startWebhooks(client, ns, bgpType);
       try {
-        stop.await();
+        shutdown.await();
       } finally {
         if (webhooks != null) {
           webhooks.close();
         }
       }
     }
-    stopped.countDown();
+    shutdown.finished();
     return 0;
   }
 

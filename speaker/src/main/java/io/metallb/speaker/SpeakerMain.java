@@ -6,6 +6,7 @@ import io.metallb.k8s.CommonOptions;
 import io.metallb.k8s.HttpEndpoints;
 import io.metallb.k8s.K8sClientMetrics;
 import io.metallb.k8s.KubernetesClients;
+import io.metallb.k8s.ShutdownSignal;
 import io.metallb.logging.GoKitJsonLayout;
 import io.metallb.net.IpAddress;
 import io.metallb.speaker.bgp.netty.BgpSpeaker;
@@ -21,14 +22,12 @@ import io.metallb.speaker.layer2.Announcer;
 import io.metallb.speaker.layer2.ExcludeL2;
 import io.metallb.speaker.layer2.SysfsInterfaces;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,7 +44,6 @@ import picocli.CommandLine;
 @Command(name = "speaker", mixinStandardHelpOptions = true, description = "MetalLB speaker: membership and configuration of one node.")
 public final class SpeakerMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(SpeakerMain.class);
-  static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   @Mixin CommonOptions common;
 
@@ -100,14 +98,11 @@ public final class SpeakerMain implements Callable<Integer> {
       log.atError().addKeyValue("op", "startup").log("Missing required flag --node-name (or METALLB_NODE_NAME)");
       return 1;
     }
-    String ns = nz(common.namespace);
-    if (ns.isEmpty()) {
-      if (!Files.exists(SERVICE_ACCOUNT_NAMESPACE)) {
-        log.atError().addKeyValue("op", "startup").log("Unable to get namespace from pod service account data, please specify --namespace or METALLB_NAMESPACE");
-        return 1;
-      }
-      ns = Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
+    java.util.Optional<String> namespace = common.resolveNamespace(log);
+    if (namespace.isEmpty()) {
+      return 1;
     }
+    String ns = namespace.get();
     BgpType bgpType = BgpType.fromEnv(System.getenv("METALLB_BGP_TYPE"));
     if (frrk8sSecretPassthrough && (bgpType != BgpType.FRR_K8S || nz(frrk8sNamespace).isEmpty())) {
       log.atError().addKeyValue("op", "startup").log("--frrk8s-secret-passthrough requires METALLB_BGP_TYPE=frr-k8s and --frrk8s-namespace");
@@ -115,17 +110,7 @@ public final class SpeakerMain implements Callable<Integer> {
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     K8sClientMetrics metrics = new K8sClientMetrics(registry);
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    // On SIGTERM the hook releases the main thread and waits while it shuts down (memberlist leave).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    ShutdownSignal shutdown = ShutdownSignal.install();
     try (KubernetesClient client = KubernetesClients.forComponent("speaker");
         SpeakerMembership membership = SpeakerMembership.start(client, new SpeakerMembership.Settings(nodeName, ns, nz(mlBindAddr), nz(mlBindPort),
             nz(mlLabels), nz(mlSecretKeyPath), mlWanConfig, mlConfigFile), registry);
@@ -168,9 +153,9 @@ public final class SpeakerMain implements Callable<Integer> {
         bgpServices.start();
       }
       runtime.start();
-      stop.await();
+      shutdown.await();
     }
-    stopped.countDown();
+    shutdown.finished();
     return 0;
   }
 
